@@ -1,0 +1,1 @@
+"""aduan: integrated national complaint handling for public services."""

@@ -1,0 +1,47 @@
+"""Who is calling: a machine client with an API key, or a browser session (with CSRF)."""
+
+from django.contrib.auth.models import AnonymousUser
+from ninja.errors import AuthenticationError, HttpError
+from ninja.security import HttpBearer, SessionAuth
+from ninja.utils import check_csrf
+
+from aduan.accounts.models import ApiKey
+
+UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+class ApiKeyAuth(HttpBearer):
+    """`Authorization: Bearer adn_…` — the key's user acts with its memberships."""
+
+    def authenticate(self, request, token: str):
+        key = ApiKey.objects.authenticate(token)
+        if key is None or not key.user.is_active:
+            return None
+        request.user = key.user
+        return key.user
+
+
+class StaffSessionAuth(SessionAuth):
+    """The logged-in browser session, with Django's CSRF check on unsafe methods."""
+
+
+STAFF_AUTH = [ApiKeyAuth(), StaffSessionAuth(csrf=True)]
+
+
+def caller(request):
+    """The optional caller of a public endpoint: API-key user, session user, or anonymous.
+
+    A bad key is an error rather than silently anonymous, so a misconfigured client learns
+    at once; a session on an unsafe method must pass the CSRF check.
+    """
+    header = request.headers.get("Authorization", "")
+    if header:
+        scheme, _, token = header.partition(" ")
+        user = ApiKeyAuth().authenticate(request, token.strip()) if scheme == "Bearer" else None
+        if user is None:
+            raise AuthenticationError()
+        return user
+    user = getattr(request, "user", AnonymousUser())
+    if user.is_authenticated and request.method in UNSAFE and check_csrf(request):
+        raise HttpError(403, "CSRF check failed")
+    return user if user.is_authenticated else None

@@ -1,0 +1,125 @@
+"""Staff endpoints: queues, the full view of a complaint, and every transition."""
+
+from datetime import date
+from typing import Literal
+
+from django.utils import timezone
+from ninja import Query, Router, Schema
+
+from aduan.accounts.scopes import scope_of
+from aduan.api.auth import STAFF_AUTH
+from aduan.api.complaints import ERRORS
+from aduan.api.schemas import ActionIn, ComplaintOut, QueuePageOut, full_view, queue_item
+from aduan.complaints import queries, workflow
+from aduan.complaints.disclosure import Audience
+from aduan.core.errors import Forbidden, Invalid
+from aduan.directory.models import Agency, Category
+
+router = Router(tags=["petugas"], auth=STAFF_AUTH)
+
+
+class QueueQuery(Schema):
+    status: list[str] = []
+    agency: str = ""
+    category: str = ""
+    region: str = ""
+    overdue: bool | None = None
+    submitted_from: date | None = None
+    submitted_to: date | None = None
+    ordering: Literal["due", "-due", "submitted", "-submitted", "-updated"] = "due"
+    cursor: str = ""
+    limit: int = 50
+
+
+def _staff_scope(request):
+    scope = scope_of(request.auth)
+    if not scope.is_staff:
+        raise Forbidden("staff_only", "This endpoint is for verifiers, officers and oversight.")
+    return scope
+
+
+@router.get("/queue", response={200: QueuePageOut, **ERRORS})
+def queue(request, q: Query[QueueQuery]):
+    """The caller's work list: open complaints they may see, soonest deadline first."""
+    _staff_scope(request)
+    if not 1 <= q.limit <= 200:
+        raise Invalid({"limit": "Between 1 and 200."})
+    unknown = set(q.status) - {s for s in workflow.S.values}
+    if unknown:
+        raise Invalid({"status": f"Unknown status: {', '.join(sorted(unknown))}"})
+    now = timezone.now()
+    page = queries.queue(request.auth, queries.QueueFilter(**q.dict()), at=now)
+    return {"items": [queue_item(c, now) for c in page.items], "next_cursor": page.next_cursor}
+
+
+def staff_view(request, complaint):
+    actor = workflow.Actor.staff(request.auth)
+    return full_view(
+        complaint,
+        scope=scope_of(request.auth),
+        audience=Audience.STAFF,
+        actions=workflow.available_actions(complaint, actor),
+        at=timezone.now(),
+    )
+
+
+@router.get("/office/complaints/{tracking_id}", response={200: ComplaintOut, **ERRORS})
+def detail(request, tracking_id: str):
+    _staff_scope(request)
+    return staff_view(request, queries.get_visible(request.auth, tracking_id))
+
+
+class TimelineOut(Schema):
+    tracking_id: str
+    timeline: list
+
+
+STAFF_ACTIONS = [
+    name for name, step in workflow.STEPS.items() if set(step.who) & {"verifier", "officer"}
+]
+
+
+@router.post(
+    "/office/complaints/{tracking_id}/actions/{action}",
+    response={200: ComplaintOut, **ERRORS},
+)
+def act(request, tracking_id: str, action: Literal[tuple(STAFF_ACTIONS)], payload: ActionIn):
+    """Take a transition. Which fields matter depends on the action:
+    verify (agency, category, mark_anonymous, mark_confidential), hold (note), resume,
+    archive (reason: unclear | too_general | not_public_service | duplicate | other, note),
+    not_our_authority (note), accept, delegate (unit), transfer (agency, note),
+    ask_reporter (note), answer (note), extend (note, days), close."""
+    _staff_scope(request)
+    complaint = queries.get_visible(request.auth, tracking_id)
+    workflow.apply(
+        complaint,
+        action,
+        actor=workflow.Actor.staff(request.auth),
+        note=payload.note,
+        agency=_agency(payload.agency, "agency"),
+        unit=_agency(payload.unit, "unit"),
+        category=_category(payload.category),
+        reason=payload.reason,
+        days=payload.days,
+        mark_anonymous=payload.mark_anonymous,
+        mark_confidential=payload.mark_confidential,
+    )
+    return staff_view(request, complaint)
+
+
+def _agency(code: str | None, field: str) -> Agency | None:
+    if not code:
+        return None
+    agency = Agency.objects.filter(code=code).first()
+    if agency is None:
+        raise Invalid({field: "Unknown agency code."})
+    return agency
+
+
+def _category(code: str | None) -> Category | None:
+    if not code:
+        return None
+    category = Category.objects.filter(code=code, is_active=True).first()
+    if category is None:
+        raise Invalid({"category": "Unknown category code."})
+    return category

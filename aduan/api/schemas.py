@@ -1,0 +1,277 @@
+"""Shapes of what goes in and out of the API, and the functions that fill them."""
+
+from datetime import date, datetime
+from typing import Literal
+
+from ninja import Field, Schema
+from pydantic import EmailStr, model_validator
+
+from aduan.accounts.scopes import Scope
+from aduan.complaints import disclosure
+from aduan.complaints.disclosure import Audience
+from aduan.complaints.models import Complaint, Status
+from aduan.complaints.queries import is_overdue
+from aduan.complaints.redaction import redact
+
+Kind = Literal["pengaduan", "aspirasi", "permintaan_informasi"]
+RegionCode = Field(
+    ...,
+    pattern=r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$",
+    description="Kemendagri region code, e.g. 35.78.01.1001 (kelurahan/desa level preferred)",
+)
+
+
+class ReporterIn(Schema):
+    name: str = Field("", max_length=200)
+    email: EmailStr | None = None
+    phone: str = Field("", max_length=32, pattern=r"^$|^\+?[0-9 ()-]{6,32}$")
+
+
+class ComplaintIn(Schema):
+    kind: Kind
+    title: str = Field(..., min_length=5, max_length=200)
+    body: str = Field(..., min_length=10, max_length=20000)
+    region: str = RegionCode
+    incident_date: date | None = None
+    address: str = Field("", max_length=300)
+    latitude: float | None = Field(None, ge=-11.5, le=6.5)
+    longitude: float | None = Field(None, ge=94.5, le=141.5)
+    category: str = Field("", max_length=60)
+    channel: Literal["api", "web", "sms", "whatsapp", "counter", "open311"] = "api"
+    reporter: ReporterIn | None = None
+    anonymous: bool = False
+    confidential: bool = False
+
+    @model_validator(mode="after")
+    def _text_not_blank(self):
+        if not self.title.strip():
+            raise ValueError("title must not be blank")
+        return self
+
+
+class SubmittedOut(Schema):
+    tracking_id: str
+    secret: str = Field(description="Keep this: it opens the private view and reporter actions")
+    status: str
+    due_at: datetime | None
+    private_url: str
+
+
+class Place(Schema):
+    code: str
+    name: str
+
+
+class EventOut(Schema):
+    at: datetime
+    action: str
+    from_status: str
+    to_status: str
+    actor_role: str
+    note: str = ""
+    agency: str | None = None
+
+
+class PublicComplaintOut(Schema):
+    tracking_id: str
+    kind: str
+    status: str
+    status_label: str
+    submitted_at: datetime
+    is_confidential: bool
+    title: str | None = None
+    body: str | None = None
+    region: Place | None = None
+    category: str | None = None
+    agency: str | None = None
+    answer: str | None = None
+    answered_at: datetime | None = None
+    closed_at: datetime | None = None
+    rating: int | None = None
+    timeline: list[EventOut] = []
+
+
+class ReporterOut(Schema):
+    name: str = ""
+    email: str = ""
+    phone: str = ""
+    username: str = ""
+
+
+class ComplaintOut(PublicComplaintOut):
+    """The full view: the reporter's own, or staff's."""
+
+    address: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    incident_date: date | None = None
+    channel: str
+    is_anonymous: bool
+    reporter: ReporterOut | None = None
+    unit: str | None = None
+    due_at: datetime | None = None
+    outcome_due_at: datetime | None = None
+    paused: bool = False
+    overdue: bool = False
+    extensions: int = 0
+    routed_by: str = ""
+    route_confidence: float | None = None
+    route_model_version: str = ""
+    actions: list[str] = []
+    attachments: list[str] = []
+
+
+class QueueItemOut(Schema):
+    tracking_id: str
+    kind: str
+    status: str
+    title: str
+    region: Place
+    category: str | None
+    agency: str | None
+    unit: str | None
+    submitted_at: datetime
+    due_at: datetime | None
+    overdue: bool
+    paused: bool
+
+
+class QueuePageOut(Schema):
+    items: list[QueueItemOut]
+    next_cursor: str | None
+
+
+class ActionIn(Schema):
+    note: str = Field("", max_length=20000)
+    agency: str | None = Field(None, max_length=40, description="agency code (verify, transfer)")
+    unit: str | None = Field(None, max_length=40, description="unit code (delegate)")
+    category: str | None = Field(None, max_length=60, description="category code (verify)")
+    reason: str = Field("", max_length=40, description="archive reason code")
+    days: int | None = Field(None, ge=1, le=60, description="working days (extend)")
+    mark_anonymous: bool = False
+    mark_confidential: bool = False
+
+
+class ReplyIn(Schema):
+    note: str = Field(..., min_length=1, max_length=20000)
+
+
+class RateIn(Schema):
+    rating: int = Field(..., ge=1, le=5)
+    note: str = Field("", max_length=2000)
+
+
+class ErrorOut(Schema):
+    code: str
+    message: str
+    fields: dict[str, list[str]] = {}
+
+
+def _events(complaint: Complaint, audience: Audience, *, with_agency: bool) -> list[dict]:
+    return [
+        {
+            "at": e.at,
+            "action": e.action,
+            "from_status": e.from_status,
+            "to_status": e.to_status,
+            "actor_role": e.actor_role,
+            "note": e.note if note_ok else "",
+            "agency": e.agency.name if (with_agency and e.agency) else None,
+        }
+        for e, note_ok in disclosure.timeline(complaint, audience)
+    ]
+
+
+def public_view(c: Complaint) -> dict:
+    """What anyone holding the tracking ID may read: redacted, nothing of a rahasia report."""
+    content = disclosure.shows_content(c, Audience.PUBLIC)
+    data = {
+        "tracking_id": c.tracking_id,
+        "kind": c.kind,
+        "status": c.status,
+        "status_label": str(Status(c.status).label),
+        "submitted_at": c.submitted_at,
+        "is_confidential": c.is_confidential,
+        "closed_at": c.closed_at,
+        "timeline": _events(c, Audience.PUBLIC, with_agency=content),
+    }
+    if content:
+        data |= {
+            "title": c.public_title,
+            "body": c.public_body,
+            "region": {"code": c.region_id, "name": c.region.name},
+            "category": c.category.name if c.category else None,
+            "agency": c.agency.name if c.agency else None,
+            "answer": _public_answer(c),
+            "answered_at": c.answered_at,
+            "rating": c.rating,
+        }
+    return data
+
+
+def _public_answer(c: Complaint) -> str | None:
+    return redact(c.answer, names=(c.reporter_name,)) if c.answer else None
+
+
+def full_view(
+    c: Complaint,
+    *,
+    scope: Scope,
+    audience: Audience,
+    is_reporter: bool = False,
+    actions: list[str] = (),
+    at: datetime,
+) -> dict:
+    data = public_view(c) | {
+        "title": c.title,
+        "body": c.body,
+        "region": {"code": c.region_id, "name": c.region.name},
+        "category": c.category.name if c.category else None,
+        "agency": c.agency.name if c.agency else None,
+        "unit": c.unit.name if c.unit else None,
+        "answer": c.answer or None,
+        "answered_at": c.answered_at,
+        "rating": c.rating,
+        "address": c.address,
+        "latitude": c.latitude,
+        "longitude": c.longitude,
+        "incident_date": c.incident_date,
+        "channel": c.channel,
+        "is_anonymous": c.is_anonymous,
+        "due_at": c.due_at,
+        "outcome_due_at": c.outcome_due_at,
+        "paused": c.paused_at is not None,
+        "overdue": is_overdue(c, at),
+        "extensions": c.extensions,
+        "routed_by": c.routed_by,
+        "route_confidence": c.route_confidence if audience >= Audience.STAFF else None,
+        "route_model_version": c.route_model_version if audience >= Audience.STAFF else "",
+        "actions": list(actions),
+        "attachments": [a.content_type for a in c.attachments.all()],
+        "timeline": _events(c, audience, with_agency=True),
+    }
+    if disclosure.shows_identity(c, scope, is_reporter=is_reporter):
+        data["reporter"] = {
+            "name": c.reporter_name or (c.reporter.display_name() if c.reporter else ""),
+            "email": c.reporter_email or (c.reporter.email if c.reporter else ""),
+            "phone": c.reporter_phone,
+            "username": c.reporter.username if c.reporter else "",
+        }
+    return data
+
+
+def queue_item(c: Complaint, at: datetime) -> dict:
+    return {
+        "tracking_id": c.tracking_id,
+        "kind": c.kind,
+        "status": c.status,
+        "title": c.title,
+        "region": {"code": c.region_id, "name": c.region.name},
+        "category": c.category.name if c.category else None,
+        "agency": c.agency.name if c.agency else None,
+        "unit": c.unit.name if c.unit else None,
+        "submitted_at": c.submitted_at,
+        "due_at": c.due_at,
+        "overdue": is_overdue(c, at),
+        "paused": c.paused_at is not None,
+    }

@@ -1,0 +1,66 @@
+"""Attachments: the type is sniffed from the bytes, the size is limited, and photos are
+re-encoded without their EXIF block (which carries GPS position and camera serials)."""
+
+import hashlib
+import io
+from dataclasses import dataclass
+
+import filetype
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from aduan.core.errors import Invalid
+
+ALLOWED_TYPES = {
+    "image/jpeg": "JPEG",
+    "image/png": "PNG",
+    "image/webp": "WEBP",
+    "application/pdf": None,
+}
+# Decompression bombs: a small file that inflates to gigabytes of pixels.
+Image.MAX_IMAGE_PIXELS = 40_000_000
+
+
+@dataclass(frozen=True)
+class CleanFile:
+    content: bytes
+    content_type: str
+    sha256: str
+    original_name: str
+
+    def as_django_file(self) -> ContentFile:
+        return ContentFile(self.content, name=self.sha256)
+
+
+def clean(data: bytes, *, name: str = "", field: str = "attachments") -> CleanFile:
+    """Validate one upload and return its safe form; Invalid (422) names the field."""
+    limit = settings.ADUAN_ATTACHMENT_MAX_BYTES
+    if len(data) > limit:
+        raise Invalid({field: _("Berkas terlalu besar (maksimal %d MB).") % (limit // 2**20)})
+    kind = filetype.guess(data)
+    content_type = kind.mime if kind else ""
+    if content_type not in ALLOWED_TYPES:
+        raise Invalid({field: _("Jenis berkas tidak didukung; kirim foto JPG/PNG/WEBP atau PDF.")})
+    if ALLOWED_TYPES[content_type]:
+        data = _strip_metadata(data, ALLOWED_TYPES[content_type], field)
+    return CleanFile(
+        content=data,
+        content_type=content_type,
+        sha256=hashlib.sha256(data).hexdigest(),
+        original_name=name.rsplit("/", 1)[-1][:200],
+    )
+
+
+def _strip_metadata(data: bytes, fmt: str, field: str) -> bytes:
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image = ImageOps.exif_transpose(image)  # keep the picture upright without EXIF
+            out = io.BytesIO()
+            if fmt == "JPEG" and image.mode not in ("RGB", "L"):
+                image = image.convert("RGB")
+            image.save(out, format=fmt, quality=88)
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError, SyntaxError):
+        raise Invalid({field: _("Gambar rusak atau tidak dapat dibaca.")}) from None
+    return out.getvalue()

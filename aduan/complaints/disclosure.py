@@ -1,0 +1,49 @@
+"""Who may read what of a complaint. One place, so every page and endpoint agrees.
+
+Perpres 76/2013 keeps a complainant's identity confidential; LAPOR!'s two switches refine it:
+- anonim: the identity is hidden from the public and from the handling agency;
+- rahasia: the content is not public at all.
+The reporter and authorised verifiers always see the identity; the public never does.
+"""
+
+from enum import IntEnum
+
+from aduan.accounts.scopes import Scope
+from aduan.complaints.models import Complaint, Event
+
+
+class Audience(IntEnum):
+    """How close a viewer stands to a complaint; each level sees what the ones below see."""
+
+    PUBLIC = 0
+    REPORTER = 1
+    STAFF = 2
+
+
+_NOTE_AUDIENCE = {"public": Audience.PUBLIC, "reporter": Audience.REPORTER, "staff": Audience.STAFF}
+
+
+def shows_identity(complaint: Complaint, scope: Scope, *, is_reporter: bool = False) -> bool:
+    if is_reporter or scope.admin or scope.verifies(complaint.region_id):
+        return True
+    if complaint.is_anonymous:
+        return False
+    return bool(scope.agency_paths or scope.oversight)
+
+
+def shows_content(complaint: Complaint, audience: Audience) -> bool:
+    return audience > Audience.PUBLIC or not complaint.is_confidential
+
+
+def shows_agency(complaint: Complaint, audience: Audience) -> bool:
+    return audience > Audience.PUBLIC or not complaint.is_confidential
+
+
+def note_visible(event: Event, audience: Audience) -> bool:
+    return audience >= _NOTE_AUDIENCE.get(event.data.get("audience", "staff"), Audience.STAFF)
+
+
+def timeline(complaint: Complaint, audience: Audience) -> list[tuple[Event, bool]]:
+    """The events in order, each with whether its note may be shown to `audience`."""
+    events = complaint.events.select_related("agency", "actor").order_by("at", "id")
+    return [(e, note_visible(e, audience)) for e in events]

@@ -1,0 +1,203 @@
+"""Receiving a complaint from any channel: validate, redact, start the clock, record.
+
+A submission carrying an idempotency key is recorded at most once: the same key with the
+same content answers with the complaint already made; with other content it is refused.
+"""
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from aduan.complaints import sla
+from aduan.complaints.attachments import CleanFile
+from aduan.complaints.models import (
+    Attachment,
+    Channel,
+    Complaint,
+    Event,
+    IdempotencyRecord,
+    Status,
+)
+from aduan.complaints.redaction import redact
+from aduan.core.errors import DomainError, Invalid
+from aduan.directory import policy
+from aduan.directory.models import Category, Region, Stage
+
+
+@dataclass
+class Submission:
+    kind: str
+    title: str
+    body: str
+    region: str
+    channel: str = Channel.WEB
+    incident_date: date | None = None
+    address: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    category: str = ""
+    reporter_name: str = ""
+    reporter_email: str = ""
+    reporter_phone: str = ""
+    anonymous: bool = False
+    confidential: bool = False
+    attachments: list[CleanFile] = field(default_factory=list)
+
+    def digest(self) -> str:
+        """A fingerprint of the content, for matching a retried submission."""
+        content = asdict(self) | {"attachments": [a.sha256 for a in self.attachments]}
+        return hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Idempotency:
+    scope: str  # whose key: "user:<id>" or "anonymous"
+    key: str
+
+
+def submit(
+    s: Submission,
+    *,
+    reporter=None,
+    filed_by=None,
+    idempotency: Idempotency | None = None,
+    at: datetime | None = None,
+) -> tuple[Complaint, bool]:
+    """Record a complaint; returns it and whether it was created now (False for a replay)."""
+    digest = s.digest()
+    if idempotency and (existing := _replay(idempotency, digest)):
+        return existing, False
+    region, category = _validate(s)
+    at = at or timezone.now()
+    # A 40-bit tracking ID collides about once in tens of millions of complaints: retry.
+    for attempt in range(3):
+        try:
+            with transaction.atomic():
+                complaint = _record(
+                    s, region, category, reporter, filed_by, idempotency, digest, at
+                )
+            return complaint, True
+        except IntegrityError:
+            # A concurrent retry with the same key won the race: answer with its complaint.
+            if idempotency and (existing := _replay(idempotency, digest)):
+                return existing, False
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _record(s, region, category, reporter, filed_by, idempotency, digest, at) -> Complaint:
+    names = tuple(n for n in (s.reporter_name, getattr(reporter, "full_name", "")) if n)
+    complaint = Complaint.objects.create(
+        kind=s.kind,
+        title=s.title.strip(),
+        body=s.body.strip(),
+        public_title=redact(s.title.strip(), names=names),
+        public_body=redact(s.body.strip(), names=names),
+        incident_date=s.incident_date,
+        region=region,
+        address=s.address.strip(),
+        latitude=s.latitude,
+        longitude=s.longitude,
+        category=category,
+        channel=s.channel,
+        reporter=reporter,
+        reporter_name=s.reporter_name.strip(),
+        reporter_email=s.reporter_email.strip(),
+        reporter_phone=s.reporter_phone.strip(),
+        is_anonymous=s.anonymous,
+        is_confidential=s.confidential,
+        filed_by=filed_by,
+        submitted_at=at,
+        due_at=sla.deadline(
+            at,
+            policy.working_days(
+                Stage.VERIFICATION, kind=s.kind, category_id=category and category.pk
+            ),
+        ),
+    )
+    for f in s.attachments:
+        add_attachment(complaint, f)
+    Event.objects.create(
+        complaint=complaint,
+        at=at,
+        actor=filed_by or reporter,
+        actor_role="clerk" if s.channel == Channel.COUNTER else "reporter",
+        action="submit",
+        to_status=complaint.status,
+        data={"channel": s.channel, "audience": "public"},
+    )
+    if idempotency:
+        IdempotencyRecord.objects.create(
+            scope=idempotency.scope,
+            key=idempotency.key,
+            body_digest=digest,
+            complaint=complaint,
+        )
+    return complaint
+
+
+def add_attachment(complaint: Complaint, f: CleanFile) -> Attachment:
+    """Attach a cleaned file to an open complaint (at most ADUAN_ATTACHMENT_MAX_COUNT)."""
+    if complaint.status in (Status.CLOSED, Status.ARCHIVED):
+        raise DomainError("not_open", _("Laporan ini sudah ditutup."))
+    if complaint.attachments.count() >= settings.ADUAN_ATTACHMENT_MAX_COUNT:
+        raise Invalid(
+            {"attachments": _("Paling banyak %d lampiran.") % settings.ADUAN_ATTACHMENT_MAX_COUNT}
+        )
+    return Attachment.objects.create(
+        complaint=complaint,
+        file=f.as_django_file(),
+        content_type=f.content_type,
+        size=len(f.content),
+        sha256=f.sha256,
+        original_name=f.original_name,
+    )
+
+
+def _replay(idempotency: Idempotency, digest: str) -> Complaint | None:
+    record = (
+        IdempotencyRecord.objects.filter(scope=idempotency.scope, key=idempotency.key)
+        .select_related("complaint")
+        .first()
+    )
+    if record is None:
+        return None
+    if record.body_digest != digest:
+        raise DomainError(
+            "idempotency_key_reused",
+            _("Idempotency-Key ini sudah dipakai untuk laporan dengan isi berbeda."),
+            status=422,
+        )
+    return record.complaint
+
+
+def _validate(s: Submission) -> tuple[Region, Category | None]:
+    errors: dict[str, str] = {}
+    if len(s.attachments) > settings.ADUAN_ATTACHMENT_MAX_COUNT:
+        errors["attachments"] = (
+            _("Paling banyak %d lampiran.") % settings.ADUAN_ATTACHMENT_MAX_COUNT
+        )
+    region = Region.objects.filter(pk=s.region).first()
+    if region is None:
+        errors["region"] = _("Kode wilayah tidak dikenal.")
+    category = None
+    if s.category:
+        category = Category.objects.filter(code=s.category, is_active=True).first()
+        if category is None:
+            errors["category"] = _("Kategori tidak dikenal.")
+    if s.incident_date and s.incident_date > sla.local_date(timezone.now()):
+        errors["incident_date"] = _("Tanggal kejadian tidak boleh di masa depan.")
+    if (s.latitude is None) != (s.longitude is None):
+        errors["latitude" if s.latitude is None else "longitude"] = _(
+            "Isi lintang dan bujur bersama-sama."
+        )
+    if errors:
+        raise Invalid(errors)
+    return region, category

@@ -1,0 +1,293 @@
+"""The complaint, its timeline and its attachments.
+
+Status is written only by `workflow.apply`; deadlines are stored, lateness is derived
+(see `queries.overdue`).
+"""
+
+import hmac
+import secrets
+from hashlib import sha256
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from aduan.core.ids import new_tracking_id
+from aduan.core.models import ComplaintKind
+
+
+class Status(models.TextChoices):
+    SUBMITTED = "submitted", _("Menunggu verifikasi")
+    ON_HOLD = "on_hold", _("Ditunda")
+    DISPOSED = "disposed", _("Didisposisikan ke instansi")
+    IN_PROGRESS = "in_progress", _("Sedang diproses")
+    AWAITING_REPORTER = "awaiting_reporter", _("Menunggu keterangan pelapor")
+    ANSWERED = "answered", _("Sudah ditindaklanjuti")
+    CLOSED = "closed", _("Selesai")
+    ARCHIVED = "archived", _("Diarsipkan")
+
+
+class Channel(models.TextChoices):
+    WEB = "web", _("Situs web")
+    API = "api", _("API")
+    OPEN311 = "open311", _("Open311")
+    SMS = "sms", _("SMS")
+    WHATSAPP = "whatsapp", _("WhatsApp")
+    COUNTER = "counter", _("Loket")
+
+
+class RoutedBy(models.TextChoices):
+    VERIFIER = "verifier", _("Verifikator")
+    ROUTER = "router", _("Mesin disposisi")
+    AGENCY = "agency", _("Instansi (pelimpahan)")
+
+
+class Complaint(models.Model):
+    tracking_id = models.CharField(
+        _("nomor pelacakan"), max_length=12, unique=True, default=new_tracking_id
+    )
+    kind = models.CharField(_("jenis"), max_length=24, choices=ComplaintKind.choices)
+    title = models.CharField(_("judul"), max_length=200)
+    body = models.TextField(_("isi laporan"))
+    # What the public may read: personal numbers, e-mails and names masked at write time.
+    public_title = models.CharField(max_length=200, editable=False, default="")
+    public_body = models.TextField(editable=False, default="")
+    incident_date = models.DateField(_("tanggal kejadian"), null=True, blank=True)
+    region = models.ForeignKey(
+        "directory.Region",
+        on_delete=models.PROTECT,
+        related_name="complaints",
+        verbose_name=_("wilayah"),
+    )
+    address = models.CharField(_("alamat"), max_length=300, blank=True)
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    category = models.ForeignKey(
+        "directory.Category",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        verbose_name=_("kategori"),
+    )
+    channel = models.CharField(_("kanal"), max_length=12, choices=Channel.choices)
+
+    # The reporter: an account, or contact details only, or nobody.
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="complaints",
+    )
+    reporter_name = models.CharField(_("nama pelapor"), max_length=200, blank=True)
+    reporter_email = models.EmailField(_("surel pelapor"), blank=True)
+    reporter_phone = models.CharField(_("telepon pelapor"), max_length=32, blank=True)
+    is_anonymous = models.BooleanField(_("anonim"), default=False)
+    is_confidential = models.BooleanField(_("rahasia"), default=False)
+    # The reporter's private-access secret is HMAC(SECRET_KEY, salt): recomputable for a
+    # retried submission, never stored itself.
+    secret_salt = models.CharField(max_length=32, editable=False)
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Petugas loket atau klien API yang mencatat laporan."),
+    )
+
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED
+    )
+    agency = models.ForeignKey(
+        "directory.Agency",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="complaints",
+        verbose_name=_("instansi"),
+    )
+    unit = models.ForeignKey(
+        "directory.Agency",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="delegated_complaints",
+        verbose_name=_("unit"),
+    )
+    routed_by = models.CharField(max_length=12, choices=RoutedBy.choices, blank=True)
+    route_confidence = models.FloatField(null=True, blank=True)
+    route_model_version = models.CharField(max_length=64, blank=True)
+
+    # Clocks. `due_at` is the deadline of the current stage; lateness is derived from it.
+    submitted_at = models.DateTimeField(_("diterima"), db_index=True)
+    due_at = models.DateTimeField(_("batas waktu tahap"), null=True, blank=True)
+    outcome_due_at = models.DateTimeField(_("batas waktu penyelesaian"), null=True, blank=True)
+    paused_at = models.DateTimeField(null=True, blank=True)
+    extensions = models.PositiveSmallIntegerField(default=0)
+    warned_at = models.DateTimeField(null=True, blank=True)
+    breached_at = models.DateTimeField(null=True, blank=True)
+    disposed_at = models.DateTimeField(null=True, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    rating = models.PositiveSmallIntegerField(null=True, blank=True)
+    answer = models.TextField(_("tindak lanjut"), blank=True)
+
+    class Meta:
+        verbose_name = _("laporan")
+        verbose_name_plural = _("laporan")
+        indexes = [
+            models.Index(fields=["status", "due_at"]),
+            models.Index(fields=["agency", "status", "due_at"]),
+            models.Index(fields=["unit", "status", "due_at"]),
+            models.Index(fields=["is_confidential", "status", "submitted_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.tracking_id
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.secret_salt:
+            self.secret_salt = secrets.token_hex(16)
+        super().save(*args, **kwargs)
+
+    @property
+    def reporter_secret(self) -> str:
+        digest = hmac.new(
+            settings.SECRET_KEY.encode(), f"reporter:{self.secret_salt}".encode(), sha256
+        )
+        return digest.hexdigest()[:32]
+
+    def check_secret(self, secret: str) -> bool:
+        return bool(secret) and hmac.compare_digest(self.reporter_secret, secret)
+
+    @property
+    def handler(self):
+        """The agency node currently holding the complaint: its unit if delegated."""
+        return self.unit or self.agency
+
+
+class IdempotencyRecord(models.Model):
+    """A submission's Idempotency-Key, scoped to its client, with a digest of its body.
+
+    The same key and body answer with the same complaint; the same key with another body is
+    refused, so a retried submission never creates a second complaint.
+    """
+
+    scope = models.CharField(max_length=64)
+    key = models.CharField(max_length=255)
+    body_digest = models.CharField(max_length=64)
+    complaint = models.OneToOneField(Complaint, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["scope", "key"], name="idempotency_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.scope}:{self.key}"
+
+
+class Event(models.Model):
+    """One row on a complaint's timeline: who did what, when, from which status to which."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The capacity the actor acted in: reporter, verifier, officer, supervisor, system...
+    actor_role = models.CharField(max_length=16)
+    action = models.CharField(max_length=24)
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20)
+    note = models.TextField(blank=True)
+    agency = models.ForeignKey(
+        "directory.Agency", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("riwayat")
+        verbose_name_plural = _("riwayat")
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} {self.action} {self.from_status}→{self.to_status}"
+
+
+def attachment_path(instance: "Attachment", filename: str) -> str:
+    # Never the uploaded file name: it can carry personal data and path tricks.
+    ext = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}.get(
+        instance.content_type, "pdf"
+    )
+    return f"attachments/{instance.sha256[:2]}/{instance.sha256}.{ext}"
+
+
+class Attachment(models.Model):
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path)
+    content_type = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    original_name = models.CharField(max_length=200, blank=True)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lampiran")
+        verbose_name_plural = _("lampiran")
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id}/{self.sha256[:12]}"
+
+
+class Breach(models.Model):
+    """A deadline that passed: recorded once per complaint, stage and deadline."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="breaches")
+    stage = models.CharField(max_length=16)
+    agency = models.ForeignKey(
+        "directory.Agency", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    due_at = models.DateTimeField()
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["complaint", "stage", "due_at"], name="breach_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} {self.stage} {self.due_at:%Y-%m-%d}"
+
+
+class Notification(models.Model):
+    """Something a person should look at: an escalation, a warning, a reporter update.
+
+    Delivery over channels (e-mail, SMS, WhatsApp) will read from here through an outbox.
+    """
+
+    class Kind(models.TextChoices):
+        WARNING = "warning", _("Mendekati batas waktu")
+        BREACH = "breach", _("Melewati batas waktu")
+        REPORTER_UPDATE = "reporter_update", _("Kabar untuk pelapor")
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    message = models.TextField()
+    created_at = models.DateTimeField()
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} → {self.recipient_id}"

@@ -1,0 +1,207 @@
+"""Reading complaints through visibility: nothing is fetched that the viewer may not see.
+
+- the public: complaints that are not rahasia, once verified (see `public`);
+- a reporter: their own complaints (by account, or by the secret from submission);
+- verifiers: complaints located in their region (national verifiers: all);
+- officers and supervisors: complaints currently disposed to their agency or its units;
+- oversight and system administrators: everything, read-only for oversight.
+"""
+
+import base64
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db.models import DateTimeField, Q, QuerySet, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from aduan.accounts.scopes import Scope, scope_of
+from aduan.complaints.models import Complaint, Status
+from aduan.core.errors import Invalid, NotFound
+from aduan.core.ids import normalise_tracking_id
+
+OPEN = (
+    Status.SUBMITTED,
+    Status.ON_HOLD,
+    Status.DISPOSED,
+    Status.IN_PROGRESS,
+    Status.AWAITING_REPORTER,
+    Status.ANSWERED,
+)
+# Statuses whose deadline an agency or a verifier is held to.
+CLOCKED = (Status.SUBMITTED, Status.DISPOSED, Status.IN_PROGRESS)
+# What the public may see: verified complaints only, never rahasia ones.
+PUBLIC_STATUSES = (
+    Status.DISPOSED,
+    Status.IN_PROGRESS,
+    Status.AWAITING_REPORTER,
+    Status.ANSWERED,
+    Status.CLOSED,
+)
+
+
+def staff_filter(scope: Scope) -> Q | None:
+    """The Q a staff member's visibility reduces to; None when they see nothing."""
+    if scope.admin or scope.oversight or "" in scope.verifier_regions:
+        return Q()
+    q = Q(pk__in=[])
+    for region in scope.verifier_regions:
+        q |= Q(region_id=region) | Q(region_id__startswith=region + ".")
+    for path in scope.agency_paths:
+        # The current handler: the unit when delegated, otherwise the agency.
+        q |= Q(unit__path__startswith=path) | Q(unit__isnull=True, agency__path__startswith=path)
+    return q if scope.is_staff else None
+
+
+def visible_to(user) -> QuerySet[Complaint]:
+    """Complaints `user` may open as staff or as their reporter."""
+    qs = Complaint.objects.all()
+    if user is None or not user.is_authenticated:
+        return qs.none()
+    q = staff_filter(scope_of(user))
+    own = Q(reporter=user)
+    return qs.filter(own | q if q is not None else own)
+
+
+def get_visible(user, tracking_id: str) -> Complaint:
+    """The complaint if `user` may see it; NotFound otherwise (never a hint it exists)."""
+    complaint = (
+        visible_to(user)
+        .select_related("region", "agency", "unit", "category")
+        .filter(tracking_id=normalise_tracking_id(tracking_id))
+        .first()
+    )
+    if complaint is None:
+        raise NotFound()
+    return complaint
+
+
+def get_by_secret(tracking_id: str, secret: str) -> Complaint:
+    complaint = (
+        Complaint.objects.select_related("region", "agency", "unit", "category")
+        .filter(tracking_id=normalise_tracking_id(tracking_id))
+        .first()
+    )
+    if complaint is None or not complaint.check_secret(secret):
+        raise NotFound()
+    return complaint
+
+
+def get_trackable(tracking_id: str) -> Complaint:
+    """By tracking ID alone: the status page anyone holding the ID may open (redacted)."""
+    complaint = (
+        Complaint.objects.select_related("region", "agency", "category")
+        .filter(tracking_id=normalise_tracking_id(tracking_id))
+        .first()
+    )
+    if complaint is None:
+        raise NotFound()
+    return complaint
+
+
+def public() -> QuerySet[Complaint]:
+    return Complaint.objects.filter(is_confidential=False, status__in=PUBLIC_STATUSES)
+
+
+def overdue(qs: QuerySet[Complaint], *, at: datetime | None = None) -> QuerySet[Complaint]:
+    """Past the current stage's deadline with the clock running. Lateness is never stored."""
+    return qs.filter(status__in=CLOCKED, paused_at__isnull=True, due_at__lt=at or timezone.now())
+
+
+def is_overdue(c: Complaint, at: datetime) -> bool:
+    """The same rule as `overdue`, for one complaint already in memory."""
+    return c.status in CLOCKED and c.paused_at is None and c.due_at is not None and c.due_at < at
+
+
+def due_soon(qs: QuerySet[Complaint], *, until: datetime, at: datetime | None = None):
+    at = at or timezone.now()
+    return qs.filter(status__in=CLOCKED, paused_at__isnull=True, due_at__gte=at, due_at__lt=until)
+
+
+# Orderings a queue offers, each a non-null key plus the primary key for a stable cursor.
+_FAR_FUTURE = datetime(9999, 12, 31, tzinfo=timezone.get_fixed_timezone(0))
+ORDERINGS = {
+    "due": ("sort_key", False),
+    "-due": ("sort_key", True),
+    "submitted": ("submitted_at", False),
+    "-submitted": ("submitted_at", True),
+    "-updated": ("updated_at", True),
+}
+
+
+@dataclass
+class QueueFilter:
+    status: list[str] = field(default_factory=list)
+    agency: str = ""
+    category: str = ""
+    region: str = ""
+    overdue: bool | None = None
+    submitted_from: date | None = None
+    submitted_to: date | None = None
+    ordering: str = "due"
+    cursor: str = ""
+    limit: int = 50
+
+
+@dataclass
+class Page:
+    items: list[Complaint]
+    next_cursor: str | None
+
+
+def queue(user, f: QueueFilter, *, at: datetime | None = None) -> Page:
+    """A staff member's work list, filtered, ordered, cut at a keyset cursor."""
+    if f.ordering not in ORDERINGS:
+        raise Invalid({"ordering": f"one of: {', '.join(ORDERINGS)}"})
+    at = at or timezone.now()
+    qs = visible_to(user).filter(status__in=f.status or OPEN)
+    if f.agency:
+        qs = qs.filter(Q(agency__code=f.agency) | Q(unit__code=f.agency))
+    if f.category:
+        qs = qs.filter(category__code=f.category)
+    if f.region:
+        qs = qs.filter(Q(region_id=f.region) | Q(region_id__startswith=f.region + "."))
+    if f.overdue is True:
+        qs = overdue(qs, at=at)
+    elif f.overdue is False:
+        qs = qs.exclude(pk__in=overdue(Complaint.objects.all(), at=at).values("pk"))
+    if f.submitted_from:
+        qs = qs.filter(submitted_at__date__gte=f.submitted_from)
+    if f.submitted_to:
+        qs = qs.filter(submitted_at__date__lte=f.submitted_to)
+    key, descending = ORDERINGS[f.ordering]
+    qs = qs.annotate(sort_key=Coalesce("due_at", Value(_FAR_FUTURE, DateTimeField())))
+    if f.cursor:
+        value, pk = _decode_cursor(f.cursor)
+        after = Q(**{key + ("__lt" if descending else "__gt"): value}) | Q(
+            **{key: value, "pk__lt" if descending else "pk__gt": pk}
+        )
+        qs = qs.filter(after)
+    prefix = "-" if descending else ""
+    qs = qs.order_by(prefix + key, prefix + "pk").select_related(
+        "region", "agency", "unit", "category"
+    )
+    items = list(qs[: f.limit + 1])
+    more = len(items) > f.limit
+    items = items[: f.limit]
+    next_cursor = _encode_cursor(getattr(items[-1], key), items[-1].pk) if more else None
+    return Page(items=items, next_cursor=next_cursor)
+
+
+def _encode_cursor(value: datetime, pk: int) -> str:
+    raw = json.dumps([value.isoformat(), pk]).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str) -> tuple[datetime, int]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        value, pk = json.loads(raw)
+        moment = parse_datetime(value)
+        if moment is None or not isinstance(pk, int):
+            raise ValueError
+        return moment, pk
+    except (ValueError, TypeError):
+        raise Invalid({"cursor": "invalid cursor"}) from None

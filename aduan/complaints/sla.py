@@ -1,0 +1,91 @@
+"""Working-day arithmetic for complaint deadlines. Pure functions; no database.
+
+Deadlines in Indonesian public-service complaint handling are counted in working days
+(PermenPANRB 62/2018, replaced by PermenPANRB 5/2025; Perpres 76/2013 art. on completion
+times): Saturdays, Sundays, national public holidays and cuti bersama (collective leave set
+each year by joint ministerial decree) are not counted. Holidays come from the `holidays`
+package: category "public" for the national holidays, "government" for cuti bersama.
+
+A deadline of N working days from a moment falls at the end (23:59:59.999999, local time) of
+the N-th working day after that moment's local date; the starting day itself never counts,
+so a complaint received at 16:55 on a Friday is not already one day late on Monday morning.
+"""
+
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+import holidays
+
+WIB = ZoneInfo("Asia/Jakarta")
+_END_OF_DAY = time(23, 59, 59, 999999)
+
+
+@lru_cache(maxsize=64)
+def holidays_in(year: int) -> frozenset[date]:
+    """National public holidays and cuti bersama of one year."""
+    calendar = holidays.country_holidays("ID", years=year, categories=("public", "government"))
+    return frozenset(calendar)
+
+
+def is_working_day(day: date) -> bool:
+    return day.weekday() < 5 and day not in holidays_in(day.year)
+
+
+def add_working_days(start: date, days: int) -> date:
+    """The `days`-th working day after `start` (`start` itself is not counted); days >= 0.
+
+    With days == 0 the answer is `start` if it is a working day, else the next one.
+    """
+    if days < 0:
+        raise ValueError("days must be >= 0")
+    day = start
+    if days == 0:
+        while not is_working_day(day):
+            day += timedelta(days=1)
+        return day
+    while days:
+        day += timedelta(days=1)
+        if is_working_day(day):
+            days -= 1
+    return day
+
+
+def working_days_between(start: date, end: date) -> int:
+    """How many working days lie in (start, end]; 0 when end <= start."""
+    count, day = 0, start
+    while day < end:
+        day += timedelta(days=1)
+        count += is_working_day(day)
+    return count
+
+
+def local_date(moment: datetime) -> date:
+    return moment.astimezone(WIB).date()
+
+
+def end_of_day(day: date) -> datetime:
+    return datetime.combine(day, _END_OF_DAY, tzinfo=WIB)
+
+
+def deadline(start: datetime, days: int) -> datetime:
+    """End of the `days`-th working day after the local date of `start`."""
+    return end_of_day(add_working_days(local_date(start), days))
+
+
+def extend(due: datetime, days: int) -> datetime:
+    """Move a deadline `days` working days later (an extension, or a resumed pause)."""
+    return end_of_day(add_working_days(local_date(due), days))
+
+
+def resume(due: datetime, *, paused_at: datetime, resumed_at: datetime) -> datetime:
+    """A paused clock resumes: the deadline moves by the working days spent paused."""
+    return extend(due, working_days_between(local_date(paused_at), local_date(resumed_at)))
+
+
+def working_days_left(due: datetime, *, at: datetime) -> int:
+    """Working days from `at` until `due`: 0 on the due day, negative once past it."""
+    today, due_day = local_date(at), local_date(due)
+    if due_day >= today:
+        return working_days_between(today, due_day)
+    return -working_days_between(due_day, today)

@@ -1,0 +1,97 @@
+"""The deadline sweep: warn before a breach, record and escalate breaches, auto-close.
+
+Run by a timer (`aduan sla sweep`). Idempotent and safe in several processes at once: each
+warning and breach is claimed with an only-if-unchanged UPDATE, so exactly one sweeper acts
+on it; auto-closing goes through `workflow.apply`, which locks the row and re-checks status.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from aduan.accounts.models import Membership, Role
+from aduan.complaints import queries, sla, workflow
+from aduan.complaints.models import Breach, Complaint, Notification, Status
+from aduan.core.errors import DomainError
+from aduan.directory import policy
+from aduan.directory.models import Stage
+
+
+@dataclass
+class SweepResult:
+    warned: int = 0
+    breached: int = 0
+    auto_closed: int = 0
+
+
+def sweep(*, at: datetime | None = None, batch: int = 500) -> SweepResult:
+    at = at or timezone.now()
+    result = SweepResult()
+    warn_days = policy.working_days(Stage.WARNING)
+    warn_until = sla.deadline(at, warn_days)
+    soon = queries.due_soon(
+        Complaint.objects.filter(warned_at__isnull=True), until=warn_until, at=at
+    )
+    for c in soon.select_related("agency", "unit").iterator(chunk_size=batch):
+        result.warned += _claim(c, "warned_at", at, Notification.Kind.WARNING)
+    late = queries.overdue(Complaint.objects.filter(breached_at__isnull=True), at=at)
+    for c in late.select_related("agency", "unit").iterator(chunk_size=batch):
+        result.breached += _claim(c, "breached_at", at, Notification.Kind.BREACH)
+    silent = Complaint.objects.filter(status=Status.ANSWERED, due_at__lt=at).only("pk")
+    for c in silent.iterator(chunk_size=batch):
+        try:
+            workflow.apply(c, "auto_close", actor=workflow.Actor.system(), at=at)
+        except DomainError:
+            continue  # another sweeper or the reporter got there first
+        result.auto_closed += 1
+    return result
+
+
+def _claim(c: Complaint, stamp: str, at: datetime, kind: str) -> int:
+    """Mark `stamp` on `c` unless another sweeper did, and notify; 1 if this one did."""
+    with transaction.atomic():
+        claimed = Complaint.objects.filter(
+            pk=c.pk, status=c.status, due_at=c.due_at, **{f"{stamp}__isnull": True}
+        ).update(**{stamp: at})
+        if not claimed:
+            return 0
+        stage = Stage.VERIFICATION if c.status == Status.SUBMITTED else Stage.FOLLOWUP
+        if kind == Notification.Kind.BREACH:
+            Breach.objects.get_or_create(
+                complaint=c,
+                stage=stage,
+                due_at=c.due_at,
+                defaults={"agency": c.agency, "recorded_at": at},
+            )
+        message = (
+            _("Laporan %(id)s melewati batas waktu %(stage)s.")
+            if kind == Notification.Kind.BREACH
+            else _("Laporan %(id)s mendekati batas waktu %(stage)s.")
+        ) % {"id": c.tracking_id, "stage": Stage(stage).label}
+        Notification.objects.bulk_create(
+            Notification(recipient_id=uid, complaint=c, kind=kind, message=message, created_at=at)
+            for uid in _recipients(c, stage, escalate=kind == Notification.Kind.BREACH)
+        )
+    return 1
+
+
+def _recipients(c: Complaint, stage: str, *, escalate: bool) -> set[int]:
+    """Who hears of it: the verifiers covering the place at verification; the handling
+    agency's officers for a warning; its supervisors and the verifiers for a breach."""
+    region_codes = c.region_id.split(".")
+    covering = [".".join(region_codes[:i]) for i in range(1, len(region_codes) + 1)]
+    verifiers = Q(role=Role.VERIFIER) & (Q(region__isnull=True) | Q(region_id__in=covering))
+    if stage == Stage.VERIFICATION:
+        q = verifiers
+    else:
+        handler = c.unit or c.agency
+        ancestors = [int(p) for p in handler.path.strip("/").split("/")]
+        role = Role.SUPERVISOR if escalate else Role.OFFICER
+        q = Q(role=role, agency_id__in=ancestors)
+        if escalate:
+            q |= verifiers
+    return set(Membership.objects.filter(q).values_list("user_id", flat=True))

@@ -1,0 +1,455 @@
+"""The only code that changes a complaint's status.
+
+`apply(complaint, action, actor=..., ...)` locks the row, looks the step up in `STEPS`,
+checks the actor's capacity, moves the clocks, writes the status and one `Event` in one
+transaction. Anything illegal is a `DomainError` with a code, never a half-written row.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from aduan.accounts.scopes import scope_of
+from aduan.complaints import sla
+from aduan.complaints.models import Complaint, Event, Notification, RoutedBy
+from aduan.complaints.models import Status as S
+from aduan.core.errors import DomainError, Forbidden, Invalid
+from aduan.directory import policy
+from aduan.directory.models import Agency, Stage
+
+# Capacities an actor can act in.
+VERIFIER, OFFICER, REPORTER, SYSTEM, ROUTER = "verifier", "officer", "reporter", "system", "router"
+AGENCY = (OFFICER,)
+
+ANY_OPEN = (S.SUBMITTED, S.ON_HOLD, S.DISPOSED, S.IN_PROGRESS, S.ANSWERED)
+
+
+@dataclass(frozen=True)
+class Step:
+    moves: dict[str, str]  # from status → to status
+    who: tuple[str, ...]
+    # Who may read the note: "public" (anyone who may see the complaint), "reporter"
+    # (the reporter and staff), "staff" (staff only).
+    note_audience: str = "staff"
+
+
+# fmt: off
+STEPS: dict[str, Step] = {
+    # verifiers
+    "verify":  Step({S.SUBMITTED: S.DISPOSED, S.ON_HOLD: S.DISPOSED}, (VERIFIER,)),
+    "hold":    Step({S.SUBMITTED: S.ON_HOLD}, (VERIFIER,), "reporter"),
+    "resume":  Step({S.ON_HOLD: S.SUBMITTED}, (VERIFIER,)),
+    "archive": Step({S.SUBMITTED: S.ARCHIVED, S.ON_HOLD: S.ARCHIVED}, (VERIFIER,), "reporter"),
+    # the agency and its units
+    "not_our_authority": Step({S.DISPOSED: S.SUBMITTED, S.IN_PROGRESS: S.SUBMITTED}, AGENCY),
+    "accept":   Step({S.DISPOSED: S.IN_PROGRESS}, AGENCY),
+    "delegate": Step({S.DISPOSED: S.IN_PROGRESS, S.IN_PROGRESS: S.IN_PROGRESS}, AGENCY),
+    "transfer": Step({S.DISPOSED: S.DISPOSED, S.IN_PROGRESS: S.DISPOSED}, AGENCY),
+    "ask_reporter": Step({S.IN_PROGRESS: S.AWAITING_REPORTER}, AGENCY, "reporter"),
+    "answer":  Step({S.DISPOSED: S.ANSWERED, S.IN_PROGRESS: S.ANSWERED}, AGENCY, "public"),
+    "extend":  Step({s: s for s in (S.DISPOSED, S.IN_PROGRESS, S.AWAITING_REPORTER)}, AGENCY,
+                    "public"),
+    "close":   Step({S.ANSWERED: S.CLOSED}, AGENCY, "reporter"),
+    # the reporter
+    "reply":   Step({S.AWAITING_REPORTER: S.IN_PROGRESS, S.ON_HOLD: S.SUBMITTED,
+                     S.SUBMITTED: S.SUBMITTED, S.DISPOSED: S.DISPOSED,
+                     S.IN_PROGRESS: S.IN_PROGRESS, S.ANSWERED: S.ANSWERED},
+                    (REPORTER,), "reporter"),
+    "rate":    Step({S.ANSWERED: S.CLOSED, S.CLOSED: S.CLOSED}, (REPORTER,), "reporter"),
+    "reopen":  Step({S.ANSWERED: S.IN_PROGRESS, S.CLOSED: S.IN_PROGRESS}, (REPORTER,),
+                    "reporter"),
+    # the system
+    "auto_dispose": Step({S.SUBMITTED: S.DISPOSED}, (ROUTER,)),
+    "auto_close":   Step({S.ANSWERED: S.CLOSED}, (SYSTEM,), "reporter"),
+}
+# fmt: on
+
+ARCHIVE_REASONS = {
+    "unclear": gettext_lazy("Laporan tidak jelas"),
+    "too_general": gettext_lazy("Laporan terlalu umum"),
+    "not_public_service": gettext_lazy("Bukan tentang pelayanan publik"),
+    "duplicate": gettext_lazy("Laporan ganda"),
+    "other": gettext_lazy("Lainnya"),
+}
+MAX_EXTENSIONS = 2
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting. Staff act through their memberships; a reporter is whoever proved to be
+    one (logged in as the complaint's reporter, or holding its secret); the system and the
+    router have no user."""
+
+    user: object | None = None
+    is_reporter: bool = False
+    kind: str = ""  # "system" or "router" for machine actors
+    model_version: str = ""
+
+    @classmethod
+    def staff(cls, user) -> "Actor":
+        return cls(user=user)
+
+    @classmethod
+    def reporter(cls, user=None) -> "Actor":
+        return cls(user=user, is_reporter=True)
+
+    @classmethod
+    def system(cls) -> "Actor":
+        return cls(kind=SYSTEM)
+
+    @classmethod
+    def router(cls, model_version: str) -> "Actor":
+        return cls(kind=ROUTER, model_version=model_version)
+
+
+def _capacity(actor: Actor, complaint: Complaint, step: Step) -> str:
+    """The role in which `actor` may take `step` on `complaint`, or Forbidden."""
+    if actor.kind:
+        if actor.kind in step.who:
+            return actor.kind
+        raise Forbidden("not_allowed", _("Tindakan ini tidak dapat dilakukan oleh sistem."))
+    if REPORTER in step.who:
+        if actor.is_reporter:
+            return REPORTER
+        raise Forbidden("reporter_only", _("Hanya pelapor yang dapat melakukan tindakan ini."))
+    scope = scope_of(actor.user)
+    if VERIFIER in step.who and scope.verifies(complaint.region_id):
+        return VERIFIER
+    if OFFICER in step.who:
+        handler = complaint.handler
+        if handler is not None and scope.handles(handler.path):
+            return scope_role(scope, complaint)
+    raise Forbidden("not_your_complaint", _("Anda tidak berwenang atas laporan ini."))
+
+
+def scope_role(scope, complaint: Complaint) -> str:
+    return "supervisor" if scope.handles(complaint.agency.path, supervisor=True) else OFFICER
+
+
+def available_actions(complaint: Complaint, actor: Actor) -> list[str]:
+    """Actions `actor` may take now: what a page offers as buttons."""
+    allowed = []
+    for name, step in STEPS.items():
+        if complaint.status not in step.moves:
+            continue
+        try:
+            _capacity(actor, complaint, step)
+        except DomainError:
+            continue
+        allowed.append(name)
+    return allowed
+
+
+def apply(
+    complaint: Complaint,
+    action: str,
+    *,
+    actor: Actor,
+    note: str = "",
+    agency: Agency | None = None,
+    unit: Agency | None = None,
+    reason: str = "",
+    rating: int | None = None,
+    days: int | None = None,
+    category=None,
+    mark_anonymous: bool = False,
+    mark_confidential: bool = False,
+    confidence: float | None = None,
+    at: datetime | None = None,
+) -> Complaint:
+    """Take `action` on `complaint` as `actor`; returns the updated complaint.
+
+    Locks the complaint row for the transaction, so concurrent actions serialise and each
+    sees the status the other left. Raises DomainError (409 illegal transition, 403 not
+    allowed, 422 missing or invalid input) and writes nothing in that case.
+    """
+    step = STEPS.get(action)
+    if step is None:
+        raise DomainError("unknown_action", _("Tindakan tidak dikenal: %s") % action, status=404)
+    at = at or timezone.now()
+    note = (note or "").strip()
+    with transaction.atomic():
+        c = (
+            Complaint.objects.select_for_update()
+            .select_related("agency", "unit", "region")
+            .get(pk=complaint.pk)
+        )
+        if c.status not in step.moves:
+            raise DomainError(
+                "illegal_transition",
+                _("Tindakan '%(action)s' tidak dapat dilakukan pada status '%(status)s'.")
+                % {"action": action, "status": c.get_status_display()},
+            )
+        role = _capacity(actor, c, step)
+        from_status = c.status
+        to_status = step.moves[from_status]
+        ctx = _Context(c, at, note, agency, unit, reason, rating, days, category, confidence)
+        data = _EFFECTS[action](ctx, actor) or {}
+        if role == VERIFIER:
+            data |= _mark_privacy(c, mark_anonymous, mark_confidential)
+        c.status = to_status
+        c.save()
+        event = Event.objects.create(
+            complaint=c,
+            at=at,
+            actor=actor.user,
+            actor_role=role,
+            action=action,
+            from_status=from_status,
+            to_status=to_status,
+            note=note,
+            agency=c.agency,
+            data=data | {"audience": step.note_audience},
+        )
+        if step.note_audience in ("public", "reporter") and role != REPORTER:
+            _tell_reporter(c, event)
+    complaint.__dict__.update(c.__dict__)
+    return c
+
+
+@dataclass
+class _Context:
+    c: Complaint
+    at: datetime
+    note: str
+    agency: Agency | None
+    unit: Agency | None
+    reason: str
+    rating: int | None
+    days: int | None
+    category: object | None
+    confidence: float | None
+
+    def days_for(self, stage: str) -> int:
+        return policy.working_days(stage, kind=self.c.kind, category_id=self.c.category_id)
+
+    def require_note(self, message: str) -> None:
+        if not self.note:
+            raise Invalid({"note": message})
+
+    def start_clock(self, stage: str) -> None:
+        self.c.due_at = sla.deadline(self.at, self.days_for(stage))
+        self.c.paused_at = None
+        self.c.warned_at = None
+        self.c.breached_at = None
+
+    def pause(self) -> None:
+        self.c.paused_at = self.at
+
+    def resume(self) -> None:
+        if self.c.paused_at and self.c.due_at:
+            self.c.due_at = sla.resume(
+                self.c.due_at, paused_at=self.c.paused_at, resumed_at=self.at
+            )
+            if self.c.outcome_due_at:
+                self.c.outcome_due_at = sla.resume(
+                    self.c.outcome_due_at, paused_at=self.c.paused_at, resumed_at=self.at
+                )
+        self.c.paused_at = None
+
+    def dispose_to(self, agency: Agency | None, routed_by: str) -> None:
+        if agency is None:
+            raise Invalid({"agency": _("Pilih instansi tujuan.")})
+        if not agency.is_active:
+            raise Invalid({"agency": _("Instansi ini tidak aktif.")})
+        if self.category is not None:
+            self.c.category = self.category
+        self.c.agency = agency
+        self.c.unit = None
+        self.c.routed_by = routed_by
+        self.c.disposed_at = self.at
+        self.start_clock(Stage.FOLLOWUP)
+
+
+def _verify(ctx: _Context, actor: Actor) -> dict:
+    ctx.dispose_to(ctx.agency, RoutedBy.VERIFIER)
+    ctx.c.route_confidence = None
+    ctx.c.route_model_version = ""
+    ctx.c.outcome_due_at = sla.deadline(ctx.at, ctx.days_for(Stage.OUTCOME))
+    return {"agency": ctx.agency.code}
+
+
+def _auto_dispose(ctx: _Context, actor: Actor) -> dict:
+    ctx.dispose_to(ctx.agency, RoutedBy.ROUTER)
+    ctx.c.route_confidence = ctx.confidence
+    ctx.c.route_model_version = actor.model_version
+    ctx.c.outcome_due_at = sla.deadline(ctx.at, ctx.days_for(Stage.OUTCOME))
+    return {"agency": ctx.agency.code, "confidence": ctx.confidence, "model": actor.model_version}
+
+
+def _hold(ctx: _Context, actor: Actor) -> None:
+    ctx.require_note(_("Tuliskan alasan penundaan."))
+    ctx.pause()
+
+
+def _resume(ctx: _Context, actor: Actor) -> None:
+    ctx.resume()
+
+
+def _archive(ctx: _Context, actor: Actor) -> dict:
+    if ctx.reason not in ARCHIVE_REASONS:
+        raise Invalid({"reason": _("Pilih alasan pengarsipan.")})
+    ctx.c.closed_at = ctx.at
+    ctx.c.due_at = None
+    ctx.c.paused_at = None
+    return {"reason": ctx.reason}
+
+
+def _not_our_authority(ctx: _Context, actor: Actor) -> dict:
+    ctx.require_note(_("Jelaskan mengapa laporan ini bukan kewenangan instansi Anda."))
+    previous = ctx.c.agency.code
+    ctx.c.agency = None
+    ctx.c.unit = None
+    ctx.c.routed_by = ""
+    ctx.c.outcome_due_at = None
+    ctx.start_clock(Stage.VERIFICATION)
+    return {"returned_by": previous}
+
+
+def _accept(ctx: _Context, actor: Actor) -> None:
+    return None
+
+
+def _delegate(ctx: _Context, actor: Actor) -> dict:
+    unit = ctx.unit
+    if unit is None:
+        raise Invalid({"unit": _("Pilih unit tujuan.")})
+    if unit.pk == ctx.c.agency_id or not unit.path.startswith(ctx.c.agency.path):
+        raise Invalid({"unit": _("Unit harus berada di bawah instansi yang menangani.")})
+    if not unit.is_active:
+        raise Invalid({"unit": _("Unit ini tidak aktif.")})
+    ctx.c.unit = unit
+    return {"unit": unit.code}
+
+
+def _transfer(ctx: _Context, actor: Actor) -> dict:
+    ctx.require_note(_("Tuliskan alasan pelimpahan."))
+    if ctx.agency is not None and ctx.agency.path.startswith(ctx.c.agency.path):
+        raise Invalid({"agency": _("Untuk unit sendiri gunakan delegasi, bukan pelimpahan.")})
+    previous = ctx.c.agency.code
+    ctx.dispose_to(ctx.agency, RoutedBy.AGENCY)
+    return {"agency": ctx.agency.code, "from_agency": previous}
+
+
+def _ask_reporter(ctx: _Context, actor: Actor) -> None:
+    ctx.require_note(_("Tuliskan keterangan yang diperlukan dari pelapor."))
+    ctx.pause()
+
+
+def _answer(ctx: _Context, actor: Actor) -> None:
+    ctx.require_note(_("Tuliskan tindak lanjut."))
+    ctx.c.answer = ctx.note
+    ctx.c.answered_at = ctx.at
+    ctx.start_clock(Stage.AUTO_CLOSE)
+
+
+def _extend(ctx: _Context, actor: Actor) -> dict:
+    ctx.require_note(_("Tuliskan alasan perpanjangan; pelapor akan diberi tahu."))
+    if ctx.c.extensions >= MAX_EXTENSIONS:
+        raise DomainError(
+            "extension_limit", _("Batas waktu sudah diperpanjang dua kali; tidak bisa lagi.")
+        )
+    allowed = ctx.days_for(Stage.EXTENSION)
+    days = ctx.days if ctx.days is not None else allowed
+    if not 1 <= days <= allowed:
+        raise Invalid({"days": _("Perpanjangan 1 sampai %d hari kerja.") % allowed})
+    ctx.c.extensions += 1
+    if ctx.c.due_at:
+        ctx.c.due_at = sla.extend(ctx.c.due_at, days)
+    if ctx.c.outcome_due_at:
+        ctx.c.outcome_due_at = sla.extend(ctx.c.outcome_due_at, days)
+    ctx.c.warned_at = None
+    ctx.c.breached_at = None
+    return {"days": days, "extension": ctx.c.extensions}
+
+
+def _close(ctx: _Context, actor: Actor) -> None:
+    ctx.c.closed_at = ctx.at
+    ctx.c.due_at = None
+
+
+def _reply(ctx: _Context, actor: Actor) -> None:
+    ctx.require_note(_("Tuliskan balasan Anda."))
+    if ctx.c.status in (S.AWAITING_REPORTER, S.ON_HOLD):
+        ctx.resume()
+
+
+def _rate(ctx: _Context, actor: Actor) -> dict:
+    if ctx.rating is None or not 1 <= ctx.rating <= 5:
+        raise Invalid({"rating": _("Beri nilai 1 sampai 5.")})
+    if ctx.c.rating is not None:
+        raise DomainError("already_rated", _("Tindak lanjut ini sudah dinilai."))
+    ctx.c.rating = ctx.rating
+    if ctx.c.status == S.ANSWERED:
+        ctx.c.closed_at = ctx.at
+        ctx.c.due_at = None
+    return {"rating": ctx.rating}
+
+
+def _reopen(ctx: _Context, actor: Actor) -> None:
+    ctx.require_note(_("Jelaskan mengapa laporan perlu dibuka kembali."))
+    since = ctx.c.answered_at or ctx.c.closed_at
+    window = ctx.days_for(Stage.REOPEN)
+    if since and sla.working_days_between(sla.local_date(since), sla.local_date(ctx.at)) > window:
+        raise DomainError(
+            "reopen_window_passed",
+            _("Laporan hanya dapat dibuka kembali dalam %d hari kerja setelah tindak lanjut.")
+            % window,
+        )
+    ctx.c.closed_at = None
+    ctx.c.rating = None
+    ctx.start_clock(Stage.FOLLOWUP)
+
+
+def _auto_close(ctx: _Context, actor: Actor) -> None:
+    if ctx.c.due_at is None or ctx.c.due_at > ctx.at:
+        raise DomainError("not_due", _("Batas waktu penutupan otomatis belum tiba."))
+    _close(ctx, actor)
+
+
+_EFFECTS = {
+    "verify": _verify,
+    "hold": _hold,
+    "resume": _resume,
+    "archive": _archive,
+    "not_our_authority": _not_our_authority,
+    "accept": _accept,
+    "delegate": _delegate,
+    "transfer": _transfer,
+    "ask_reporter": _ask_reporter,
+    "answer": _answer,
+    "extend": _extend,
+    "close": _close,
+    "reply": _reply,
+    "rate": _rate,
+    "reopen": _reopen,
+    "auto_dispose": _auto_dispose,
+    "auto_close": _auto_close,
+}
+assert _EFFECTS.keys() == STEPS.keys()
+
+
+def _mark_privacy(c: Complaint, anonymous: bool, confidential: bool) -> dict:
+    """A verifier may set, never clear, the privacy flags; each change is on the timeline."""
+    changed = {}
+    if anonymous and not c.is_anonymous:
+        c.is_anonymous = changed["marked_anonymous"] = True
+    if confidential and not c.is_confidential:
+        c.is_confidential = changed["marked_confidential"] = True
+    return changed
+
+
+def _tell_reporter(c: Complaint, event: Event) -> None:
+    if c.reporter_id:
+        Notification.objects.create(
+            recipient_id=c.reporter_id,
+            complaint=c,
+            kind=Notification.Kind.REPORTER_UPDATE,
+            message=_("Laporan %(id)s: %(status)s")
+            % {"id": c.tracking_id, "status": c.get_status_display()},
+            created_at=event.at,
+        )

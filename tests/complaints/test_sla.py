@@ -1,0 +1,60 @@
+"""Working-day deadlines against the real Indonesian calendar from `holidays`."""
+
+from datetime import date, datetime
+
+from aduan.complaints import sla
+
+
+def test_weekend_days_are_not_counted():
+    # Thursday 6 Nov 2025 + 3 working days: Fri 7, Mon 10, Tue 11.
+    assert sla.add_working_days(date(2025, 11, 6), 3) == date(2025, 11, 11)
+
+
+def test_deadline_from_a_saturday_starts_counting_on_monday():
+    assert sla.add_working_days(date(2025, 11, 8), 1) == date(2025, 11, 10)
+
+
+def test_idul_fitri_and_its_cuti_bersama_are_skipped():
+    # Idul Fitri 1446 H: 31 Mar and 1 Apr 2025 are holidays; 28 Mar and 2-4, 7 Apr are cuti
+    # bersama; 29 Mar is Nyepi (a Saturday anyway). Thursday 27 Mar + 3 working days lands on
+    # 10 Apr.
+    assert sla.add_working_days(date(2025, 3, 27), 3) == date(2025, 4, 10)
+    assert not sla.is_working_day(date(2025, 4, 2))  # cuti bersama, a Wednesday
+
+
+def test_idul_fitri_2026_cuti_bersama_are_skipped():
+    # Idul Fitri 1447 H: 20 Mar 2026 (cuti bersama), 21-22 Mar holidays, 23-24 Mar cuti bersama.
+    assert sla.add_working_days(date(2026, 3, 19), 1) == date(2026, 3, 25)
+
+
+def test_counting_crosses_the_year_boundary_with_christmas_and_new_year():
+    # From Wed 23 Dec 2026: 24 Dec cuti bersama, 25 Dec Christmas, weekend, 28-31 Dec count
+    # 1-4, 1 Jan 2027 New Year's Day, weekend, Mon 4 Jan is the fifth.
+    assert sla.add_working_days(date(2026, 12, 23), 5) == date(2027, 1, 4)
+    assert sla.add_working_days(date(2026, 12, 23), 4) == date(2026, 12, 31)
+
+
+def test_deadline_is_end_of_the_local_working_day():
+    received = datetime(2025, 11, 7, 9, 55, tzinfo=sla.WIB)  # Friday morning
+    due = sla.deadline(received, 3)
+    assert (due.date(), due.hour, due.minute) == (date(2025, 11, 12), 23, 59)
+
+
+def test_deadline_uses_the_local_date_not_utc():
+    # 20:00 UTC on a Sunday is 03:00 WIB on Monday: Monday is the start day, not counted.
+    received = datetime(2025, 11, 9, 20, 0, tzinfo=sla.ZoneInfo("UTC"))
+    assert sla.deadline(received, 1).date() == date(2025, 11, 11)
+
+
+def test_a_pause_moves_the_deadline_by_the_working_days_spent_paused():
+    due = sla.end_of_day(date(2025, 11, 12))
+    paused = datetime(2025, 11, 7, 10, tzinfo=sla.WIB)  # Friday
+    resumed = datetime(2025, 11, 11, 10, tzinfo=sla.WIB)  # Tuesday: Mon and Tue passed
+    assert sla.resume(due, paused_at=paused, resumed_at=resumed).date() == date(2025, 11, 14)
+
+
+def test_working_days_left_is_negative_once_late():
+    due = sla.end_of_day(date(2025, 11, 12))
+    assert sla.working_days_left(due, at=datetime(2025, 11, 10, tzinfo=sla.WIB)) == 2
+    assert sla.working_days_left(due, at=datetime(2025, 11, 12, tzinfo=sla.WIB)) == 0
+    assert sla.working_days_left(due, at=datetime(2025, 11, 17, tzinfo=sla.WIB)) == -3
