@@ -28,10 +28,13 @@ def _fresh_policy_cache():
     policy.forget()
 
 
+HTTPS = {"HTTP_X_FORWARDED_PROTO": "https"}  # as behind the TLS-terminating proxy
+
+
 @pytest.fixture
 def client():
-    # Production settings redirect plain http to https; the test client speaks "https".
-    return Client(secure=True)
+    # Production settings redirect plain http to https; the test client speaks https.
+    return Client(**HTTPS)
 
 
 PASSWORD = "rahasia-demo-123"

@@ -28,6 +28,10 @@ class Scope:
         )
 
     @property
+    def sees_everything(self) -> bool:
+        return self.admin or self.oversight or "" in self.verifier_regions
+
+    @property
     def agency_paths(self) -> tuple[str, ...]:
         return self.officer_paths + self.supervisor_paths
 

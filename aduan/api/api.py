@@ -1,13 +1,32 @@
 """The HTTP API at /api/v1: one NinjaAPI, one place that turns errors into answers."""
 
+from datetime import UTC, datetime
+
 from django.http import Http404
 from ninja import NinjaAPI
+from ninja.renderers import JSONRenderer
+from ninja.responses import NinjaJSONEncoder
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from aduan.api import complaints, directory, office
 from aduan.core.errors import DomainError
 
+
+class UTCEncoder(NinjaJSONEncoder):
+    """Every moment in UTC, whichever zone it was computed in, so equal values look equal."""
+
+    def default(self, o):
+        if isinstance(o, datetime) and o.tzinfo is not None:
+            o = o.astimezone(UTC)
+        return super().default(o)
+
+
+class Renderer(JSONRenderer):
+    encoder_class = UTCEncoder
+
+
 api = NinjaAPI(
+    renderer=Renderer(),
     title="aduan API",
     version="1",
     description="Pengaduan pelayanan publik nasional — national public-service complaints.",
@@ -34,8 +53,12 @@ def validation_error(request, exc: ValidationError):
     fields: dict[str, list[str]] = {}
     for error in exc.errors:
         # loc is ("body", "payload", "title") or ("query", "limit"): keep the field path.
-        loc = [str(part) for part in error.get("loc", ()) if part not in ("body", "payload", "q")]
-        name = ".".join(loc[1:] if loc and loc[0] in ("query", "path", "header") else loc)
+        loc = [str(part) for part in error.get("loc", ())]
+        if loc and loc[0] in ("body", "query", "path", "header", "form", "file"):
+            loc = loc[1:]
+        if loc and loc[0] in ("payload", "q"):
+            loc = loc[1:]
+        name = ".".join(loc)
         fields.setdefault(name or "__all__", []).append(error.get("msg", "invalid"))
     return _error(request, 422, "invalid", "Data tidak valid.", fields)
 
@@ -47,7 +70,9 @@ def unauthenticated(request, exc):
 
 @api.exception_handler(HttpError)
 def http_error(request, exc: HttpError):
-    return _error(request, exc.status_code, f"http_{exc.status_code}", str(exc))
+    # ninja raises HttpError(400) for a body that is not JSON at all.
+    code = "malformed_body" if exc.status_code == 400 else f"http_{exc.status_code}"
+    return _error(request, exc.status_code, code, str(exc))
 
 
 @api.exception_handler(Http404)

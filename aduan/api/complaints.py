@@ -1,7 +1,7 @@
 """Citizen-facing endpoints: submit, track, and the reporter's own actions."""
 
 from django.utils import timezone
-from ninja import File, Router, UploadedFile
+from ninja import File, Router, Status, UploadedFile
 
 from aduan.accounts.scopes import scope_of
 from aduan.api.auth import caller
@@ -74,13 +74,16 @@ def submit(request, payload: ComplaintIn):
         filed_by=user if is_filer else None,
         idempotency=idem,
     )
-    return 201, {
-        "tracking_id": complaint.tracking_id,
-        "secret": complaint.reporter_secret,
-        "status": complaint.status,
-        "due_at": complaint.due_at,
-        "private_url": _private_url(request, complaint),
-    }
+    return Status(
+        201,
+        {
+            "tracking_id": complaint.tracking_id,
+            "secret": complaint.reporter_secret,
+            "status": complaint.status,
+            "due_at": complaint.due_at,
+            "private_url": _private_url(request, complaint),
+        },
+    )
 
 
 def _reporter_complaint(request, tracking_id: str):
@@ -152,4 +155,4 @@ def attach(request, tracking_id: str, file: UploadedFile = File(...)):
     complaint, actor = _reporter_complaint(request, tracking_id)
     clean = attachments.clean(file.read(), name=file.name or "", field="file")
     intake.add_attachment(complaint, clean)
-    return 201, _reporter_view(complaint, actor)
+    return Status(201, _reporter_view(complaint, actor))

@@ -83,13 +83,19 @@ STAFF_ACTIONS = [
     "/office/complaints/{tracking_id}/actions/{action}",
     response={200: ComplaintOut, **ERRORS},
 )
-def act(request, tracking_id: str, action: Literal[tuple(STAFF_ACTIONS)], payload: ActionIn):
+def act(
+    request,
+    tracking_id: str,
+    action: Literal[tuple(STAFF_ACTIONS)],
+    payload: ActionIn | None = None,  # accept and close need no body at all
+):
     """Take a transition. Which fields matter depends on the action:
     verify (agency, category, mark_anonymous, mark_confidential), hold (note), resume,
     archive (reason: unclear | too_general | not_public_service | duplicate | other, note),
     not_our_authority (note), accept, delegate (unit), transfer (agency, note),
     ask_reporter (note), answer (note), extend (note, days), close."""
     _staff_scope(request)
+    payload = payload or ActionIn()
     complaint = queries.get_visible(request.auth, tracking_id)
     workflow.apply(
         complaint,

@@ -17,7 +17,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from aduan.accounts.scopes import Scope, scope_of
+from aduan.accounts.scopes import scope_of
 from aduan.complaints.models import Complaint, Status
 from aduan.core.errors import Invalid, NotFound
 from aduan.core.ids import normalise_tracking_id
@@ -42,27 +42,21 @@ PUBLIC_STATUSES = (
 )
 
 
-def staff_filter(scope: Scope) -> Q | None:
-    """The Q a staff member's visibility reduces to; None when they see nothing."""
-    if scope.admin or scope.oversight or "" in scope.verifier_regions:
-        return Q()
-    q = Q(pk__in=[])
-    for region in scope.verifier_regions:
-        q |= Q(region_id=region) | Q(region_id__startswith=region + ".")
-    for path in scope.agency_paths:
-        # The current handler: the unit when delegated, otherwise the agency.
-        q |= Q(unit__path__startswith=path) | Q(unit__isnull=True, agency__path__startswith=path)
-    return q if scope.is_staff else None
-
-
 def visible_to(user) -> QuerySet[Complaint]:
     """Complaints `user` may open as staff or as their reporter."""
     qs = Complaint.objects.all()
     if user is None or not user.is_authenticated:
         return qs.none()
-    q = staff_filter(scope_of(user))
-    own = Q(reporter=user)
-    return qs.filter(own | q if q is not None else own)
+    scope = scope_of(user)
+    if scope.sees_everything:
+        return qs
+    q = Q(reporter=user)
+    for region in scope.verifier_regions:
+        q |= Q(region_id=region) | Q(region__code__startswith=region + ".")
+    for path in scope.agency_paths:
+        # The current handler: the unit when delegated, otherwise the agency.
+        q |= Q(unit__path__startswith=path) | Q(unit__isnull=True, agency__path__startswith=path)
+    return qs.filter(q)
 
 
 def get_visible(user, tracking_id: str) -> Complaint:
@@ -117,7 +111,7 @@ def is_overdue(c: Complaint, at: datetime) -> bool:
 
 def due_soon(qs: QuerySet[Complaint], *, until: datetime, at: datetime | None = None):
     at = at or timezone.now()
-    return qs.filter(status__in=CLOCKED, paused_at__isnull=True, due_at__gte=at, due_at__lt=until)
+    return qs.filter(status__in=CLOCKED, paused_at__isnull=True, due_at__gte=at, due_at__lte=until)
 
 
 # Orderings a queue offers, each a non-null key plus the primary key for a stable cursor.
@@ -162,7 +156,7 @@ def queue(user, f: QueueFilter, *, at: datetime | None = None) -> Page:
     if f.category:
         qs = qs.filter(category__code=f.category)
     if f.region:
-        qs = qs.filter(Q(region_id=f.region) | Q(region_id__startswith=f.region + "."))
+        qs = qs.filter(Q(region_id=f.region) | Q(region__code__startswith=f.region + "."))
     if f.overdue is True:
         qs = overdue(qs, at=at)
     elif f.overdue is False:

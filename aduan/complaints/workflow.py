@@ -174,7 +174,7 @@ def apply(
     note = (note or "").strip()
     with transaction.atomic():
         c = (
-            Complaint.objects.select_for_update()
+            Complaint.objects.select_for_update(of=("self",))
             .select_related("agency", "unit", "region")
             .get(pk=complaint.pk)
         )

@@ -1,0 +1,128 @@
+"""Who sees what: every object endpoint × every role × every privacy combination.
+
+The expectations are written out as tables, not derived from the code under test.
+"""
+
+import json
+
+import pytest
+
+from aduan.complaints import workflow
+from aduan.complaints.workflow import Actor
+from tests.conftest import submit
+
+pytestmark = pytest.mark.django_db
+
+FLAGS = {
+    "plain": {},
+    "anonim": {"anonymous": True},
+    "rahasia": {"confidential": True},
+    "anonim+rahasia": {"anonymous": True, "confidential": True},
+}
+ROLES = [
+    "anonymous", "other_citizen", "reporter", "verifier", "verifier_sby", "verifier_pacitan",
+    "officer", "supervisor", "unit_officer", "other_officer", "oversight", "clerk", "admin",
+]  # fmt: skip
+
+# Staff detail: status code per role.
+DETAIL = {
+    "anonymous": 401, "other_citizen": 403, "reporter": 403, "clerk": 403,
+    "verifier": 200, "verifier_sby": 200, "verifier_pacitan": 404,
+    "officer": 200, "supervisor": 200, "unit_officer": 404, "other_officer": 404,
+    "oversight": 200, "admin": 200,
+}  # fmt: skip
+# Who sees the reporter's identity in the staff detail: always, or only when not anonim.
+IDENTITY_ALWAYS = {"verifier", "verifier_sby", "admin"}
+IDENTITY_UNLESS_ANONIM = {"officer", "supervisor", "oversight"}
+# The reporter's private view, opened with a session (no secret).
+PRIVATE = {role: 404 for role in ROLES} | {
+    "reporter": 200,
+    "verifier": 403, "verifier_sby": 403, "officer": 403, "supervisor": 403,
+    "oversight": 403, "admin": 403,
+}  # fmt: skip
+# Taking an agency action ("accept") on a complaint disposed to the roads office.
+ACCEPT = {
+    "anonymous": 401, "other_citizen": 403, "reporter": 403, "clerk": 403,
+    "verifier": 403, "verifier_sby": 403, "verifier_pacitan": 404,
+    "officer": 200, "supervisor": 200, "unit_officer": 404, "other_officer": 404,
+    "oversight": 403, "admin": 403,
+}  # fmt: skip
+
+REPORTER_NAME = "Siti Aminah"
+
+
+@pytest.fixture(params=list(FLAGS))
+def disposed(request, world):
+    c = submit(reporter=world.users.citizen, **FLAGS[request.param])
+    workflow.apply(c, "verify", actor=Actor.staff(world.users.verifier), agency=world.roads)
+    return request.param, c
+
+
+def client_for(client, world, role):
+    if role == "anonymous":
+        return client
+    user = world.users.citizen if role == "reporter" else getattr(world.users, role)
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_public_view_never_shows_identity_and_hides_rahasia_content(world, client, disposed, role):
+    flags, c = disposed
+    body = client_for(client, world, role).get(f"/api/v1/complaints/{c.tracking_id}").json()
+    text = json.dumps(body)
+    assert REPORTER_NAME not in text and "081234567890" not in text
+    assert body.get("reporter") is None
+    if "rahasia" in flags:
+        assert body["title"] is None and body["body"] is None and body["agency"] is None
+        assert c.title not in text and world.roads.name not in text
+    else:
+        assert body["title"] == c.public_title and body["agency"] == world.roads.name
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_staff_detail_follows_the_table_and_identity_follows_anonim(world, client, disposed, role):
+    flags, c = disposed
+    response = client_for(client, world, role).get(f"/api/v1/office/complaints/{c.tracking_id}")
+    assert response.status_code == DETAIL[role]
+    if response.status_code != 200:
+        assert REPORTER_NAME not in response.content.decode()
+        return
+    body = response.json()
+    shows = role in IDENTITY_ALWAYS or (role in IDENTITY_UNLESS_ANONIM and "anonim" not in flags)
+    assert ((body.get("reporter") or {}).get("name") == REPORTER_NAME) == shows
+    assert (REPORTER_NAME in response.content.decode()) == shows
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_queue_lists_exactly_what_the_detail_allows(world, client, disposed, role):
+    flags, c = disposed
+    response = client_for(client, world, role).get("/api/v1/queue")
+    if DETAIL[role] in (401, 403):
+        assert response.status_code == DETAIL[role]
+        return
+    listed = {item["tracking_id"] for item in response.json()["items"]}
+    assert (c.tracking_id in listed) == (DETAIL[role] == 200)
+    assert REPORTER_NAME not in response.content.decode()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_private_view_is_for_the_reporter_alone(world, client, disposed, role):
+    flags, c = disposed
+    response = client_for(client, world, role).get(f"/api/v1/complaints/{c.tracking_id}/private")
+    assert response.status_code == PRIVATE[role]
+    if response.status_code == 200:
+        assert response.json()["reporter"]["name"] == REPORTER_NAME
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_agency_action_is_for_the_handling_agency_alone(world, client, disposed, role):
+    flags, c = disposed
+    response = client_for(client, world, role).post(
+        f"/api/v1/office/complaints/{c.tracking_id}/actions/accept",
+        data="{}",
+        content_type="application/json",
+    )
+    assert response.status_code == ACCEPT[role], response.content
+    c.refresh_from_db()
+    assert c.status == ("in_progress" if ACCEPT[role] == 200 else "disposed")

@@ -1,0 +1,134 @@
+"""Submitting over the API: validation, idempotency, redaction, the reporter's secret."""
+
+import json
+
+import pytest
+
+from aduan.complaints.models import Complaint, Event
+from django.test import Client
+
+from tests.conftest import HTTPS, JAGIR
+
+pytestmark = pytest.mark.django_db
+
+VALID = {
+    "kind": "pengaduan",
+    "title": "Lampu PJU mati di Jl. Jagir Wonokromo",
+    "body": "Sudah seminggu lampu jalan mati, gelap sekali dan rawan begal. Saya Budi Santoso, "
+    "hp 081234567890, NIK 3578012345678901.",
+    "region": JAGIR,
+    "reporter": {"name": "Budi Santoso", "phone": "081234567890"},
+}
+
+
+def post(client, payload, **headers):
+    return client.post(
+        "/api/v1/complaints",
+        data=json.dumps(payload),
+        content_type="application/json",
+        headers=headers,
+        secure=True,
+    )
+
+
+def test_anonymous_caller_can_submit_and_gets_tracking_id_and_secret(world, client):
+    response = post(client, VALID)
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["tracking_id"].startswith("LPR-") and len(body["tracking_id"]) == 12
+    assert len(body["secret"]) == 32
+    complaint = Complaint.objects.get(tracking_id=body["tracking_id"])
+    assert complaint.status == "submitted" and complaint.channel == "api"
+    assert complaint.events.get().action == "submit"
+
+
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        ({"kind": "gosip"}, "kind"),
+        ({"title": "abc"}, "title"),
+        ({"body": ""}, "body"),
+        ({"region": "Surabaya"}, "region"),
+        ({"region": "99.99.99.9999"}, "region"),
+        ({"category": "tidak-ada"}, "category"),
+        ({"incident_date": "2999-01-01"}, "incident_date"),
+        ({"incident_date": "kemarin"}, "incident_date"),
+        ({"latitude": -7.3}, "longitude"),
+        ({"latitude": 48.8, "longitude": 2.3}, "latitude"),
+        ({"reporter": {"email": "bukan-surel"}}, "reporter.email"),
+        ({"channel": "counter"}, "channel"),
+    ],
+)
+def test_invalid_input_is_a_422_naming_the_field_and_nothing_is_written(
+    world, client, change, field
+):
+    response = post(client, VALID | change)
+    assert response.status_code == 422, response.content
+    body = response.json()
+    assert body["code"] == "invalid"
+    assert field in body["fields"], body
+    assert not Complaint.objects.exists() and not Event.objects.exists()
+
+
+def test_malformed_json_is_a_client_error_not_a_500(world, client):
+    response = client.post("/api/v1/complaints", data="{oops", content_type="application/json")
+    assert 400 <= response.status_code < 500
+
+
+def test_same_idempotency_key_and_body_returns_the_same_complaint(world, client):
+    first = post(client, VALID, **{"Idempotency-Key": "retry-123"})
+    second = post(client, VALID, **{"Idempotency-Key": "retry-123"})
+    assert first.status_code == second.status_code == 201
+    assert first.json() == second.json()
+    assert Complaint.objects.count() == 1
+
+
+def test_same_idempotency_key_with_another_body_is_refused(world, client):
+    post(client, VALID, **{"Idempotency-Key": "retry-123"})
+    response = post(
+        client, VALID | {"title": "Judul lain sama sekali"}, **{"Idempotency-Key": "retry-123"}
+    )
+    assert response.status_code == 422
+    assert response.json()["code"] == "idempotency_key_reused"
+    assert Complaint.objects.count() == 1
+
+
+def test_public_view_masks_personal_data_and_hides_the_reporter(world, client):
+    tid = post(client, VALID).json()["tracking_id"]
+    # Verified complaints become public; the public view needs no login.
+    public = client.get(f"/api/v1/complaints/{tid}").json()
+    text = json.dumps(public)
+    for secret in ("Budi Santoso", "081234567890", "3578012345678901"):
+        assert secret not in text
+    assert "reporter" not in public
+
+
+def test_private_view_needs_the_secret(world, client):
+    body = post(client, VALID).json()
+    tid, secret = body["tracking_id"], body["secret"]
+    assert client.get(f"/api/v1/complaints/{tid}/private").status_code == 404
+    wrong = client.get(f"/api/v1/complaints/{tid}/private", headers={"X-Reporter-Secret": "0" * 32})
+    assert wrong.status_code == 404
+    mine = client.get(f"/api/v1/complaints/{tid}/private", headers={"X-Reporter-Secret": secret})
+    assert mine.status_code == 200
+    assert mine.json()["reporter"]["name"] == "Budi Santoso"
+    assert "Budi Santoso" in mine.json()["body"]
+
+
+def test_tracking_id_lookup_forgives_case_spaces_and_confusable_letters(world, client):
+    tid = post(client, VALID).json()["tracking_id"]
+    typed = " " + tid.lower().replace("0", "o").replace("-", " ") + " "
+    assert client.get(f"/api/v1/complaints/{typed}").json()["tracking_id"] == tid
+
+
+def test_logged_in_citizen_becomes_the_reporter_when_the_csrf_check_passes(world):
+    client = Client(enforce_csrf_checks=True, **HTTPS)
+    client.force_login(world.users.citizen)
+    mine = VALID | {"reporter": None}
+    assert post(client, mine).status_code == 403  # a forged cross-site post
+    token = "k" * 32
+    client.cookies["csrftoken"] = token
+    response = post(client, mine, **{"X-CSRFToken": token, "Referer": "https://testserver/"})
+    assert response.status_code == 201, response.content
+    complaint = Complaint.objects.get(tracking_id=response.json()["tracking_id"])
+    assert complaint.reporter == world.users.citizen

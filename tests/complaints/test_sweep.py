@@ -1,0 +1,112 @@
+"""The deadline sweep: warnings, breaches with escalation, auto-close; idempotent."""
+
+import threading
+from datetime import datetime
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from aduan.complaints import sla, workflow
+from aduan.complaints.models import Breach, Complaint, Notification
+from aduan.complaints.sweep import sweep
+from aduan.complaints.workflow import Actor
+from tests.conftest import submit
+
+MONDAY = datetime(2025, 11, 10, 9, tzinfo=sla.WIB)
+
+
+def disposed(world, at=MONDAY):
+    c = submit(at=at)
+    workflow.apply(c, "verify", actor=Actor.staff(world.users.verifier), agency=world.roads, at=at)
+    return c
+
+
+def recipients(kind):
+    return set(Notification.objects.filter(kind=kind).values_list("recipient__username", flat=True))
+
+
+@pytest.mark.django_db
+def test_a_warning_goes_to_the_handling_officers_one_working_day_before(world):
+    c = disposed(world)  # followup due end of Monday 17 Nov
+    assert sweep(at=datetime(2025, 11, 13, 9, tzinfo=sla.WIB)).warned == 0  # Thursday
+    assert sweep(at=datetime(2025, 11, 14, 9, tzinfo=sla.WIB)).warned == 1  # Friday
+    assert recipients("warning") == {"officer"}
+    c.refresh_from_db()
+    assert c.warned_at is not None and c.breached_at is None
+
+
+@pytest.mark.django_db
+def test_a_breach_is_recorded_once_and_escalated_to_supervisor_and_verifiers(world):
+    c = disposed(world)
+    late = datetime(2025, 11, 18, 9, tzinfo=sla.WIB)
+    first = sweep(at=late)
+    assert first.breached == 1
+    assert sweep(at=late).breached == 0  # idempotent
+    breach = Breach.objects.get()
+    assert (breach.complaint, breach.stage, breach.agency) == (c, "followup", world.roads)
+    assert recipients("breach") == {"supervisor", "verifier", "verifier_sby"}
+    assert Notification.objects.filter(kind="breach").count() == 3
+
+
+@pytest.mark.django_db
+def test_an_unverified_complaint_breaches_at_the_verification_stage(world):
+    submit(at=MONDAY)  # verification due end of Thursday 13 Nov
+    assert sweep(at=datetime(2025, 11, 14, 9, tzinfo=sla.WIB)).breached == 1
+    assert Breach.objects.get().stage == "verification"
+    assert recipients("breach") == {"verifier", "verifier_sby"}
+
+
+@pytest.mark.django_db
+def test_a_paused_clock_never_breaches(world):
+    c = submit(at=MONDAY)
+    workflow.apply(c, "hold", actor=Actor.staff(world.users.verifier), note="Alamat?", at=MONDAY)
+    assert sweep(at=datetime(2025, 12, 30, tzinfo=sla.WIB)).breached == 0
+
+
+@pytest.mark.django_db
+def test_an_extension_gives_a_fresh_chance_and_a_new_breach_is_recorded_if_missed(world):
+    c = disposed(world)
+    sweep(at=datetime(2025, 11, 18, 9, tzinfo=sla.WIB))
+    workflow.apply(c, "extend", actor=Actor.staff(world.users.officer), note="Hujan", days=5)
+    assert sweep(at=datetime(2025, 11, 19, 9, tzinfo=sla.WIB)).breached == 0
+    assert sweep(at=datetime(2025, 12, 1, 9, tzinfo=sla.WIB)).breached == 1
+    assert Breach.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_sla_sweep_command_reports_what_it_did(world, capsys):
+    disposed(world)
+    call_command("sla", "sweep")
+    assert "breached=1" in capsys.readouterr().out
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_sweepers_never_double_fire(world):
+    complaints = [disposed(world) for _ in range(6)]
+    answered = disposed(world)
+    workflow.apply(
+        answered, "answer", actor=Actor.staff(world.users.officer), note="Beres", at=MONDAY
+    )
+    late = datetime(2025, 12, 15, 9, tzinfo=sla.WIB)
+    results, errors = [], []
+
+    def run():
+        try:
+            results.append(sweep(at=late))
+        except Exception as exc:  # surfaced below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert sum(r.breached for r in results) == len(complaints)
+    assert sum(r.auto_closed for r in results) == 1
+    assert Breach.objects.count() == len(complaints)
+    assert Complaint.objects.get(pk=answered.pk).status == "closed"
+    assert answered.events.filter(action="auto_close").count() == 1
