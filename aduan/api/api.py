@@ -4,9 +4,9 @@ from datetime import UTC, datetime
 
 from django.http import Http404
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 from ninja.responses import NinjaJSONEncoder
-from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from aduan.api import complaints, directory, office
 from aduan.core.errors import DomainError

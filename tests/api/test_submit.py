@@ -3,10 +3,9 @@
 import json
 
 import pytest
-
-from aduan.complaints.models import Complaint, Event
 from django.test import Client
 
+from aduan.complaints.models import Complaint, Event
 from tests.conftest import HTTPS, JAGIR
 
 pytestmark = pytest.mark.django_db
