@@ -66,6 +66,9 @@ INSTALLED_APPS = [
     "aduan.directory",
     "aduan.complaints",
     "aduan.api",
+    "aduan.web",
+    "aduan.portal",
+    "aduan.office",
     "aduan.demo",
 ]
 
@@ -97,6 +100,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "aduan.web.context_processors.navigation",
             ],
         },
     }

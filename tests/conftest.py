@@ -39,7 +39,11 @@ def client():
 
 PASSWORD = "rahasia-demo-123"
 # Tests need no brute-force resistance; PBKDF2 would spend seconds per user.
-FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# PBKDF2 stays available for browser tests, whose server process knows no other hasher.
+FAST_HASHERS = [
+    "django.contrib.auth.hashers.MD5PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
 
 
 def _user(username: str, role: str | None = None, **membership) -> User:

@@ -1,0 +1,5 @@
+from django.urls import path
+
+urlpatterns: list = [
+    # filled by the office views
+]
