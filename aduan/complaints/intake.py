@@ -25,6 +25,7 @@ from aduan.complaints.models import (
     Status,
 )
 from aduan.complaints.redaction import redact
+from aduan.complaints.signals import complaint_submitted
 from aduan.core.errors import DomainError, Invalid
 from aduan.directory import policy
 from aduan.directory.models import Category, Region, Stage

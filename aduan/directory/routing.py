@@ -25,12 +25,19 @@ def match(*, region: Region, category_id: int | None) -> Agency | None:
             if rule.agency.is_active:
                 return rule.agency
             continue
-        level = 4 if rule.local_office == RoutingRule.Local.VILLAGE else 3
-        if len(codes) < level:
-            continue
-        local_code = codes[len(codes) - level]
-        kind = Agency.Kind.VILLAGE if level == 4 else Agency.Kind.DISTRICT
-        office = Agency.objects.filter(kind=kind, region_id=local_code, is_active=True).first()
+        office = local_office(region, rule.local_office)
         if office is not None:
             return office
     return None
+
+
+def local_office(region: Region, kind: str) -> Agency | None:
+    """The active village ("village") or district ("district") office whose jurisdiction is
+    the village or district `region` lies in; None if the place has no such office."""
+    level = 4 if kind == RoutingRule.Local.VILLAGE else 3
+    codes = region.ancestor_codes()
+    if len(codes) < level:
+        return None
+    local_code = codes[len(codes) - level]
+    agency_kind = Agency.Kind.VILLAGE if level == 4 else Agency.Kind.DISTRICT
+    return Agency.objects.filter(kind=agency_kind, region_id=local_code, is_active=True).first()
