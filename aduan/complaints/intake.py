@@ -74,8 +74,8 @@ def submit(
     digest = s.digest()
     if idempotency and (existing := _replay(idempotency, digest)):
         return existing, False
-    region, category = _validate(s)
     at = at or timezone.now()
+    region, category = _validate(s, at)
     # A 40-bit tracking ID collides about once in tens of millions of complaints: retry.
     for attempt in range(3):
         try:
@@ -116,6 +116,7 @@ def _record(s, region, category, reporter, filed_by, idempotency, digest, at) ->
         is_confidential=s.confidential,
         filed_by=filed_by,
         submitted_at=at,
+        updated_at=at,
         due_at=sla.deadline(
             at,
             policy.working_days(
@@ -179,7 +180,7 @@ def _replay(idempotency: Idempotency, digest: str) -> Complaint | None:
     return record.complaint
 
 
-def _validate(s: Submission) -> tuple[Region, Category | None]:
+def _validate(s: Submission, at: datetime) -> tuple[Region, Category | None]:
     errors: dict[str, str] = {}
     if len(s.attachments) > settings.ADUAN_ATTACHMENT_MAX_COUNT:
         errors["attachments"] = (
@@ -193,7 +194,7 @@ def _validate(s: Submission) -> tuple[Region, Category | None]:
         category = Category.objects.filter(code=s.category, is_active=True).first()
         if category is None:
             errors["category"] = _("Kategori tidak dikenal.")
-    if s.incident_date and s.incident_date > sla.local_date(timezone.now()):
+    if s.incident_date and s.incident_date > sla.local_date(at):
         errors["incident_date"] = _("Tanggal kejadian tidak boleh di masa depan.")
     if (s.latitude is None) != (s.longitude is None):
         errors["latitude" if s.latitude is None else "longitude"] = _(

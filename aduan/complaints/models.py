@@ -10,6 +10,7 @@ from hashlib import sha256
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from aduan.core.ids import new_tracking_id
@@ -130,7 +131,9 @@ class Complaint(models.Model):
     disposed_at = models.DateTimeField(null=True, blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    # Set by intake and workflow to the moment of the change (not the wall clock), so
+    # backdated imports order correctly.
+    updated_at = models.DateTimeField(default=timezone.now)
 
     rating = models.PositiveSmallIntegerField(null=True, blank=True)
     answer = models.TextField(_("tindak lanjut"), blank=True)

@@ -192,6 +192,7 @@ def apply(
         if role == VERIFIER:
             data |= _mark_privacy(c, mark_anonymous, mark_confidential)
         c.status = to_status
+        c.updated_at = at
         c.save()
         event = Event.objects.create(
             complaint=c,
