@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "aduan.directory",
     "aduan.complaints",
     "aduan.api",
+    "aduan.triage",
     "aduan.web",
     "aduan.portal",
     "aduan.office",
@@ -187,3 +188,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# The router disposes a complaint by itself only when its confidence clears the threshold
+# that held the target precision in training; set to 0 to make every suggestion advisory.
+ADUAN_ROUTER_AUTO_DISPOSE = _env_bool("ADUAN_ROUTER_AUTO_DISPOSE", default=True)

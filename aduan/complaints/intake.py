@@ -83,6 +83,11 @@ def submit(
                 complaint = _record(
                     s, region, category, reporter, filed_by, idempotency, digest, at
                 )
+                transaction.on_commit(
+                    lambda pk=complaint.pk: complaint_submitted.send_robust(
+                        Complaint, complaint_id=pk
+                    )
+                )
             return complaint, True
         except IntegrityError:
             # A concurrent retry with the same key won the race: answer with its complaint.
