@@ -86,6 +86,9 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
+if _env_bool("ADUAN_SERVER_TIMING"):
+    MIDDLEWARE.insert(0, "aduan.web.middleware.ServerTimingMiddleware")
+
 ROOT_URLCONF = "aduan.urls"
 WSGI_APPLICATION = "aduan.wsgi.application"
 ASGI_APPLICATION = "aduan.asgi.application"
