@@ -167,13 +167,14 @@ def pages() -> list[tuple[str, str, str]]:
         .order_by("-submitted_at")
         .first()
     )
+    private = f"/lacak/{mine.tracking_id}/?kunci={mine.reporter_secret}"
     return [
         ("home", "anonymous", "/"),
         ("submit form", "anonymous", "/lapor/"),
         ("region picker", "anonymous", "/wilayah/?parent=35.78"),
         ("track lookup", "anonymous", "/lacak/"),
         ("tracking page", "anonymous", f"/lacak/{public.tracking_id}/"),
-        ("tracking page, private", "anonymous", f"/lacak/{mine.tracking_id}/?kunci={mine.reporter_secret}"),
+        ("tracking page, private", "anonymous", private),
         ("public feed", "anonymous", "/laporan/"),
         ("public feed, filtered", "anonymous", "/laporan/?province=35&regency=35.78&status=closed"),
         ("public report", "anonymous", f"/laporan/{public.tracking_id}/"),
