@@ -117,7 +117,11 @@ def _database(url: str) -> dict:
         # WAL lets readers run beside the single writer; IMMEDIATE takes the write lock at
         # BEGIN so two writers queue on the busy timeout instead of failing on lock upgrade.
         config["OPTIONS"] = {
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            # optimize=0x10002 gathers planner statistics where they are missing or stale,
+            # so SQLite picks the right index on a large table without a manual ANALYZE.
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA optimize=0x10002;"
+            ),
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         }

@@ -46,4 +46,6 @@ def note_visible(event: Event, audience: Audience) -> bool:
 def timeline(complaint: Complaint, audience: Audience) -> list[tuple[Event, bool]]:
     """The events in order, each with whether its note may be shown to `audience`."""
     events = complaint.events.select_related("agency", "actor").order_by("at", "id")
-    return [(e, note_visible(e, audience)) for e in events]
+    # A rahasia complaint's notes (the answer among them) are content too.
+    content = shows_content(complaint, audience)
+    return [(e, content and note_visible(e, audience)) for e in events]

@@ -213,6 +213,7 @@ class Event(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+        indexes = [models.Index(fields=["action", "at"])]
         verbose_name = _("riwayat")
         verbose_name_plural = _("riwayat")
 

@@ -136,6 +136,8 @@ def available_actions(complaint: Complaint, actor: Actor) -> list[str]:
     for name, step in STEPS.items():
         if complaint.status not in step.moves:
             continue
+        if name == "rate" and complaint.rating is not None:
+            continue  # an answer is rated once
         try:
             _capacity(actor, complaint, step)
         except DomainError:

@@ -88,12 +88,17 @@ def server(django_db_setup, django_db_blocker, tmp_path_factory):
     log.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """One Chromium per test module. Playwright's sync API keeps an event loop running in
+    this thread while it lives, which makes Django refuse ORM calls from the same thread;
+    the tests use the ORM only to arrange and check data, so allow it, for this module only.
+    """
     from playwright.sync_api import sync_playwright
 
     executable = _chromium()
-    with sync_playwright() as p:
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as p:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         browser = p.chromium.launch(
             executable_path=executable,
             headless=True,

@@ -1,0 +1,637 @@
+"""The citizen's pages. Each view parses input with a form, fetches through
+`aduan.complaints.queries`, makes one domain call, and renders; what a page may show of a
+complaint comes from `aduan.api.schemas` (`public_view`, `full_view`) and `disclosure`."""
+
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
+
+from aduan.accounts.scopes import scope_of
+from aduan.api.schemas import full_view, public_view
+from aduan.complaints import disclosure, intake, queries, sla, workflow
+from aduan.complaints.disclosure import Audience
+from aduan.complaints.models import Complaint, Status
+from aduan.core.errors import DomainError, NotFound
+from aduan.core.ids import normalise_tracking_id
+from aduan.directory import policy
+from aduan.directory.models import Region, Stage
+from aduan.portal import figures, listing
+from aduan.portal.forms import (
+    FILTER_PLACEHOLDERS,
+    LEVELS,
+    PLACEHOLDERS,
+    ComplaintForm,
+    FeedFilterForm,
+    LoginForm,
+    RateForm,
+    ReopenForm,
+    ReplyForm,
+    SignupForm,
+    TrackForm,
+    new_token,
+    region_options,
+)
+from aduan.web.forms import add_domain_error
+
+# The session key holding the last submission's tracking ID and private key, so the
+# confirmation page can show the private link without putting the key in a guessable URL.
+SUBMITTED_KEY = "portal_submitted"
+FEED_PAGE_SIZE = 20
+MINE_PAGE_SIZE = 20
+
+# Status in plain words, for whoever reads the tracking page.
+STATUS_TEXT = {
+    Status.SUBMITTED: gettext_lazy(
+        "Laporan sudah diterima dan sedang diperiksa verifikator, yang akan meneruskannya ke "
+        "instansi yang berwenang."
+    ),
+    Status.ON_HOLD: gettext_lazy(
+        "Verifikator menunda laporan ini karena memerlukan keterangan tambahan dari pelapor."
+    ),
+    Status.DISPOSED: gettext_lazy(
+        "Laporan sudah diteruskan ke instansi yang berwenang dan menunggu ditindaklanjuti."
+    ),
+    Status.IN_PROGRESS: gettext_lazy("Instansi sedang menangani laporan ini."),
+    Status.AWAITING_REPORTER: gettext_lazy("Instansi meminta keterangan tambahan dari pelapor."),
+    Status.ANSWERED: gettext_lazy(
+        "Instansi sudah memberikan tindak lanjut. Pelapor dapat menilainya atau meminta laporan "
+        "dibuka kembali; tanpa tanggapan, laporan ditutup otomatis."
+    ),
+    Status.CLOSED: gettext_lazy("Laporan sudah selesai."),
+    Status.ARCHIVED: gettext_lazy(
+        "Laporan diarsipkan karena tidak dapat diproses, misalnya tidak jelas atau bukan "
+        "tentang pelayanan publik."
+    ),
+}
+
+# What each timeline step means, in plain words.
+ACTION_TEXT = {
+    "submit": gettext_lazy("Laporan diterima"),
+    "verify": gettext_lazy("Diverifikasi dan diteruskan ke instansi"),
+    "auto_dispose": gettext_lazy("Diteruskan ke instansi"),
+    "hold": gettext_lazy("Ditunda: verifikator memerlukan keterangan tambahan"),
+    "resume": gettext_lazy("Pemeriksaan dilanjutkan"),
+    "archive": gettext_lazy("Diarsipkan"),
+    "not_our_authority": gettext_lazy(
+        "Instansi menyatakan bukan kewenangannya; dikembalikan ke verifikator"
+    ),
+    "accept": gettext_lazy("Diterima oleh instansi"),
+    "delegate": gettext_lazy("Diteruskan ke unit kerja instansi"),
+    "transfer": gettext_lazy("Dilimpahkan ke instansi lain"),
+    "ask_reporter": gettext_lazy("Instansi meminta keterangan dari pelapor"),
+    "answer": gettext_lazy("Instansi memberikan tindak lanjut"),
+    "extend": gettext_lazy("Batas waktu diperpanjang"),
+    "close": gettext_lazy("Laporan ditutup"),
+    "reply": gettext_lazy("Pelapor memberi tanggapan"),
+    "rate": gettext_lazy("Pelapor menilai tindak lanjut"),
+    "reopen": gettext_lazy("Pelapor meminta laporan dibuka kembali"),
+    "auto_close": gettext_lazy("Ditutup otomatis karena tidak ada tanggapan pelapor"),
+}
+assert ACTION_TEXT.keys() == workflow.STEPS.keys() | {"submit"}
+
+# The deadline a status runs against, in the words of the tracking page.
+DUE_LABEL = {
+    Status.SUBMITTED: gettext_lazy("Batas waktu verifikasi"),
+    Status.DISPOSED: gettext_lazy("Batas waktu tindak lanjut instansi"),
+    Status.IN_PROGRESS: gettext_lazy("Batas waktu tindak lanjut instansi"),
+    Status.ANSWERED: gettext_lazy("Ditutup otomatis pada"),
+}
+
+# The reporter's actions: form, prefix, and what the page says once it is done.
+REPORTER_FORMS = {
+    "reply": (ReplyForm, "balas", gettext_lazy("Balasan Anda sudah terkirim.")),
+    "rate": (RateForm, "nilai", gettext_lazy("Terima kasih atas penilaian Anda.")),
+    "reopen": (
+        ReopenForm,
+        "buka",
+        gettext_lazy("Laporan dibuka kembali dan diteruskan ke instansi."),
+    ),
+}
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    """A page for the reporter alone (their identity, their private key): never stored."""
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def not_found(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/not_found.html", status=404)
+
+
+# --- Home ------------------------------------------------------------------------------
+
+
+@require_GET
+def home(request):
+    latest = _cards(listing.public_ordered()[:4])
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "figures": figures.cached(),
+            "latest": latest,
+            "verification_days": policy.working_days(Stage.VERIFICATION),
+            "followup_days": policy.working_days(Stage.FOLLOWUP),
+        },
+    )
+
+
+# --- Submitting --------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def submit(request):
+    user = request.user if request.user.is_authenticated else None
+    files_lost = False
+    if request.method == "POST" and "muat_wilayah" in request.POST:
+        # Without JavaScript the place pickers fill in by sending the form back unvalidated.
+        initial = request.POST.dict() | {"anonymous": "anonymous" in request.POST}
+        form = ComplaintForm(initial=initial, user=user)
+        files_lost = bool(request.FILES)
+    elif request.method == "POST":
+        form = ComplaintForm(request.POST, request.FILES, user=user)
+        if form.is_valid():
+            try:
+                complaint, _created = intake.submit(
+                    form.submission(), reporter=user, idempotency=form.idempotency()
+                )
+            except DomainError as error:
+                _place_submit_error(form, error)
+            else:
+                # A replay of the same form answers with the complaint it already made.
+                request.session[SUBMITTED_KEY] = {
+                    "tracking_id": complaint.tracking_id,
+                    "secret": complaint.reporter_secret,
+                }
+                return redirect("portal:submitted")
+        files_lost = bool(request.FILES)
+    else:
+        form = ComplaintForm(user=user)
+    context = {
+        "form": form,
+        "privacy_fields": form.privacy_fields(),
+        "files_lost": files_lost,
+        "max_files": settings.ADUAN_ATTACHMENT_MAX_COUNT,
+        "max_mb": settings.ADUAN_ATTACHMENT_MAX_BYTES // 2**20,
+    }
+    return render(request, "portal/submit.html", context)
+
+
+def _place_submit_error(form: ComplaintForm, error: DomainError) -> None:
+    if error.code == "idempotency_key_reused":
+        # This form was already sent with other content (back button, edit, send again):
+        # a new token makes the next send a new report, on purpose.
+        form.data = form.data.copy()
+        form.data["token"] = new_token()
+        form.add_error(
+            None,
+            _(
+                "Formulir ini sudah pernah terkirim sebagai laporan. Bila Anda memang ingin "
+                "mengirim laporan baru dengan isi ini, periksa isiannya lalu kirim sekali lagi."
+            ),
+        )
+        return
+    fields = {form.DOMAIN_FIELDS.get(name, name): msgs for name, msgs in error.fields.items()}
+    add_domain_error(
+        form, DomainError(error.code, error.message, fields=fields, status=error.status)
+    )
+
+
+@require_GET
+def submitted(request):
+    info = request.session.get(SUBMITTED_KEY)
+    if not info:
+        return redirect("portal:submit")
+    try:
+        complaint = queries.get_by_secret(info["tracking_id"], info["secret"])
+    except NotFound:
+        request.session.pop(SUBMITTED_KEY, None)
+        return redirect("portal:submit")
+    private_path = _track_url(complaint.tracking_id, info["secret"])
+    return _private(
+        render(
+            request,
+            "portal/submitted.html",
+            {
+                "tracking_id": complaint.tracking_id,
+                "private_path": private_path,
+                "private_url": request.build_absolute_uri(private_path),
+                # The router may have disposed it already: then the verifier's clock is moot.
+                "due_at": complaint.due_at if complaint.status == Status.SUBMITTED else None,
+                "status_text": STATUS_TEXT.get(complaint.status, ""),
+                "is_anonymous": complaint.is_anonymous,
+                "is_confidential": complaint.is_confidential,
+            },
+        )
+    )
+
+
+@require_GET
+def regions(request):
+    """<option>s of a region's children, for the cascading place pickers.
+
+    `?parent=35.78` answers with Surabaya's kecamatan (no parent: the provinces). A picker
+    sends its own value under its name (`?province=35`); it is then answered with the next
+    level's options plus out-of-band resets of the levels below, up to `levels`.
+    """
+    params = request.GET
+    blanks = FILTER_PLACEHOLDERS if params.get("semua") else PLACEHOLDERS
+    resets: list[tuple[str, str]] = []
+    if "parent" in params:
+        parent = params["parent"].strip()
+        depth = parent.count(".") + 1 if parent else 0
+    else:
+        name = next((n for n in LEVELS[:-1] if n in params), None)
+        parent = params.get(name, "").strip() if name else ""
+        depth = LEVELS.index(name) + 1 if name else 0
+        try:
+            levels = min(max(int(params.get("levels", len(LEVELS))), 1), len(LEVELS))
+        except ValueError:
+            levels = len(LEVELS)
+        resets = [(n, blanks[n]) for n in LEVELS[depth + 1 : levels]]
+    if depth >= len(LEVELS):
+        return HttpResponse("")
+    child = LEVELS[depth]
+    options = region_options(parent) if parent or depth == 0 else []
+    return render(
+        request,
+        "portal/_region_options.html",
+        {"placeholder": blanks[child], "options": options, "resets": resets},
+    )
+
+
+# --- Tracking ----------------------------------------------------------------------------
+
+
+@require_GET
+def track_lookup(request):
+    form = TrackForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        tracking_id = form.cleaned_data["nomor"]
+        try:
+            queries.get_trackable(tracking_id)
+        except NotFound:
+            form.add_error(
+                "nomor",
+                _("Nomor pelacakan tidak ditemukan. Periksa kembali huruf dan angkanya."),
+            )
+        else:
+            return redirect("portal:track", tracking_id=tracking_id)
+    return render(request, "portal/track_lookup.html", {"form": form})
+
+
+@dataclass
+class Viewer:
+    complaint: Complaint
+    actor: workflow.Actor | None  # set when the viewer proved to be the reporter
+    key: str = ""  # the private key from the link, carried into forms and links
+
+
+def _viewer(request, tracking_id: str) -> Viewer:
+    """Who is looking: the reporter (private key or own account) or anyone with the ID.
+
+    Raises NotFound for an unknown ID or a wrong key (never a hint which).
+    """
+    user = request.user if request.user.is_authenticated else None
+    key = request.GET.get("kunci", "")
+    if key:
+        complaint = queries.get_by_secret(tracking_id, key)
+        own = user is not None and complaint.reporter_id == user.pk
+        return Viewer(complaint, workflow.Actor.reporter(user if own else None), key)
+    if user is not None:
+        try:
+            complaint = queries.get_visible(user, tracking_id)
+        except NotFound:
+            complaint = None
+        if complaint is not None and complaint.reporter_id == user.pk:
+            return Viewer(complaint, workflow.Actor.reporter(user))
+    return Viewer(queries.get_trackable(tracking_id), None)
+
+
+def _public_data(c: Complaint) -> dict:
+    data = public_view(c)
+    if not disclosure.shows_content(c, Audience.PUBLIC):
+        # A rahasia report shows the public only its status and dates: no note either
+        # (an answer or an extension reason is content).
+        data["timeline"] = [e | {"note": ""} for e in data["timeline"]]
+    return data
+
+
+def _complaint_context(c: Complaint, reporter: workflow.Actor | None) -> dict:
+    """What the page may show, from the API's own views (the reporter's full view, or the
+    public one); plus deadlines and plain words."""
+    now = timezone.now()
+    if reporter is not None:
+        data = full_view(
+            c,
+            scope=scope_of(reporter.user),
+            audience=Audience.REPORTER,
+            is_reporter=True,
+            actions=workflow.available_actions(c, reporter),
+            at=now,
+        )
+    else:
+        data = _public_data(c)
+    for event in data["timeline"]:
+        event["label"] = ACTION_TEXT.get(event["action"], event["action"])
+    paused = c.paused_at is not None
+    deadlines = []
+    if c.due_at and c.status in DUE_LABEL and not paused:
+        late = queries.is_overdue(c, now)
+        deadlines.append(_deadline(DUE_LABEL[c.status], c.due_at, now, late=late))
+    if c.outcome_due_at and c.status not in (Status.ANSWERED, Status.CLOSED, Status.ARCHIVED):
+        late = not paused and c.outcome_due_at < now
+        outcome = _deadline(_("Batas waktu penyelesaian"), c.outcome_due_at, now, late=late)
+        deadlines.append(outcome | {"paused": paused})
+    if data.get("region"):
+        data["place"] = _place_names({c.region_id}, full=True)[c.region_id]
+    return {
+        "c": data,
+        "status_text": STATUS_TEXT.get(c.status, ""),
+        "deadlines": deadlines,
+        "late": any(d["late"] for d in deadlines),
+        "paused": paused and c.status in (Status.ON_HOLD, Status.AWAITING_REPORTER),
+    }
+
+
+def _deadline(label, due, now, *, late: bool) -> dict:
+    left = sla.working_days_left(due, at=now)
+    return {"label": label, "due": due, "left": left, "past": -left, "late": late}
+
+
+@require_http_methods(["GET", "POST"])
+def track(request, tracking_id: str):
+    try:
+        viewer = _viewer(request, tracking_id)
+    except NotFound:
+        return not_found(request)
+    if request.method == "GET" and tracking_id != viewer.complaint.tracking_id and not viewer.key:
+        return redirect("portal:track", tracking_id=viewer.complaint.tracking_id)
+    bound: dict[str, object] = {}
+    if request.method == "POST":
+        if viewer.actor is None:
+            return not_found(request)
+        action = request.POST.get("aksi", "")
+        if action not in REPORTER_FORMS:
+            messages.error(request, _("Tindakan tidak dikenal."))
+            return redirect(request.get_full_path())
+        form_class, prefix, done = REPORTER_FORMS[action]
+        form = form_class(request.POST, prefix=prefix)
+        if form.is_valid():
+            try:
+                workflow.apply(viewer.complaint, action, actor=viewer.actor, **form.cleaned_data)
+            except DomainError as error:
+                add_domain_error(form, error)
+            else:
+                messages.success(request, done)
+                return redirect(request.get_full_path())
+        bound[action] = form
+    context = _complaint_context(viewer.complaint, viewer.actor)
+    context |= {
+        "tracking_id": viewer.complaint.tracking_id,
+        "is_reporter": viewer.actor is not None,
+    }
+    if viewer.actor is None:
+        return render(request, "portal/track.html", context)
+    context |= _reporter_context(viewer, context["c"], bound)
+    return _private(render(request, "portal/track.html", context))
+
+
+def _reporter_context(viewer: Viewer, data: dict, bound: dict) -> dict:
+    c = viewer.complaint
+    offered = [a for a in data["actions"] if a in REPORTER_FORMS]
+    if data["rating"] is not None and "rate" in offered:
+        offered.remove("rate")  # rated once: the rating is shown instead of the form
+    forms = {}
+    for action in offered:
+        form_class, prefix, _done = REPORTER_FORMS[action]
+        forms[action] = bound.get(action) or form_class(prefix=prefix)
+    # An action that failed and is no longer offered (the status moved meanwhile).
+    stray = [e for action, f in bound.items() if action not in forms for e in f.non_field_errors()]
+    asked = next(
+        (
+            e
+            for e in reversed(data["timeline"])
+            if e["action"] in ("ask_reporter", "hold") and e["note"]
+        ),
+        None,
+    )
+    suffix = "?" + urlencode({"kunci": viewer.key}) if viewer.key else ""
+    files = [
+        {
+            "url": reverse("portal:attachment", args=[c.tracking_id, a.sha256]) + suffix,
+            "is_image": a.content_type.startswith("image/"),
+        }
+        for a in c.attachments.all()
+    ]
+    return {
+        "forms": forms,
+        "stray_errors": stray,
+        "asked": asked if c.status in (Status.AWAITING_REPORTER, Status.ON_HOLD) else None,
+        "action_url": reverse("portal:track", args=[c.tracking_id]) + suffix,
+        "files": files,
+    }
+
+
+@require_GET
+def attachment(request, tracking_id: str, sha256: str):
+    """A reporter's own attachment; nobody else's page links to it."""
+    try:
+        viewer = _viewer(request, tracking_id)
+    except NotFound:
+        return not_found(request)
+    if viewer.actor is None:
+        return not_found(request)
+    item = viewer.complaint.attachments.filter(sha256=sha256).first()
+    if item is None:
+        return not_found(request)
+    try:
+        handle = item.file.open("rb")
+    except OSError:
+        return not_found(request)
+    response = FileResponse(
+        handle,
+        content_type=item.content_type,
+        as_attachment=item.content_type == "application/pdf",  # photos show inline
+        filename=f"lampiran-{item.sha256[:8]}{PurePosixPath(item.file.name).suffix}",
+    )
+    return _private(response)
+
+
+def _track_url(tracking_id: str, secret: str) -> str:
+    return reverse("portal:track", args=[tracking_id]) + "?" + urlencode({"kunci": secret})
+
+
+# --- Public reports ------------------------------------------------------------------------
+
+_CARD_FIELDS = (
+    "tracking_id",
+    "kind",
+    "status",
+    "submitted_at",
+    "public_title",
+    "public_body",
+    "region_id",
+    "category__name",
+    "agency__name",
+)
+
+
+def _place_names(codes: set[str], *, full: bool) -> dict[str, str]:
+    """Readable places for region codes, in one query: "Jagir, Kota Surabaya" (the region and
+    its kabupaten/kota), or with `full` every level up to the province."""
+
+    def chain(code: str) -> list[str]:
+        parts = code.split(".")
+        every = [".".join(parts[:i]) for i in range(len(parts), 0, -1)]
+        return every if full else list(dict.fromkeys([code, ".".join(parts[:2])]))
+
+    wanted = {a for code in codes for a in chain(code)}
+    names = dict(Region.objects.filter(code__in=wanted).values_list("code", "name"))
+    return {code: ", ".join(names[a] for a in chain(code) if a in names) for code in codes}
+
+
+def _cards(qs) -> list[dict]:
+    """Feed entries from an ordered, sliced public queryset: redacted text only, never a
+    reporter field (they are not even read).
+
+    The page's keys are found first and the rows with their category and agency after: a join
+    before ORDER BY ... LIMIT makes SQLite sort every public complaint instead of a page.
+    """
+    keys = list(qs.values_list("pk", flat=True))
+    found = (
+        queries.public()
+        .filter(pk__in=keys)
+        .select_related("category", "agency")
+        .only(*_CARD_FIELDS)
+        .in_bulk()
+    )
+    rows = [found[pk] for pk in keys if pk in found]
+    places = _place_names({c.region_id for c in rows}, full=False)
+    return [
+        {
+            "tracking_id": c.tracking_id,
+            "status": c.status,
+            "submitted_at": c.submitted_at,
+            "title": c.public_title,
+            "excerpt": c.public_body,
+            "region": places[c.region_id],
+            "category": c.category.name if c.category else "",
+            "agency": c.agency.name if c.agency else "",
+        }
+        for c in rows
+    ]
+
+
+@require_GET
+def feed(request):
+    form = FeedFilterForm(request.GET or None)
+    f = listing.FeedFilter()
+    if form.is_bound and form.is_valid():
+        d = form.cleaned_data
+        f = listing.FeedFilter(form.region_code, d["category"], d["status"], d["setelah"])
+    qs, paged = listing.feed(f)
+    items = _cards(qs[: FEED_PAGE_SIZE + 1])
+    more = len(items) > FEED_PAGE_SIZE
+    items = items[:FEED_PAGE_SIZE]
+    params = request.GET.copy()
+    params.pop("setelah", None)
+    next_url = first_url = None
+    if more:
+        params["setelah"] = items[-1]["tracking_id"]
+        next_url = "?" + params.urlencode()
+        params.pop("setelah")
+    if paged:
+        first_url = "?" + params.urlencode() if params else request.path
+    return render(
+        request,
+        "portal/feed.html",
+        {"form": form, "items": items, "next_url": next_url, "first_url": first_url},
+    )
+
+
+@require_GET
+def report(request, tracking_id: str):
+    complaint = (
+        queries.public()
+        .select_related("region", "agency", "category")
+        .filter(tracking_id=normalise_tracking_id(tracking_id))
+        .first()
+    )
+    if complaint is None:
+        return not_found(request)
+    context = _complaint_context(complaint, None)
+    context["tracking_id"] = complaint.tracking_id
+    return render(request, "portal/report.html", context)
+
+
+# --- Accounts ------------------------------------------------------------------------------
+
+
+def _safe_next(request) -> str | None:
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return None
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect("portal:mine")
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Akun Anda sudah dibuat. Selamat datang!"))
+        return redirect(_safe_next(request) or "portal:mine")
+    return render(request, "portal/signup.html", {"form": form, "next": _safe_next(request)})
+
+
+class Login(auth_views.LoginView):
+    template_name = "portal/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        # Staff go to their desk, citizens to their own reports.
+        return "/kantor/" if scope_of(self.request.user).is_staff else reverse("portal:mine")
+
+
+class Logout(auth_views.LogoutView):
+    next_page = "/"
+
+
+@login_required
+@require_GET
+def mine(request):
+    own = (
+        queries.visible_to(request.user)
+        .filter(reporter=request.user)
+        .only("tracking_id", "title", "status", "submitted_at", "region_id")
+        .order_by("-submitted_at", "-pk")
+    )
+    page = Paginator(own, MINE_PAGE_SIZE).get_page(request.GET.get("halaman"))
+    places = _place_names({c.region_id for c in page}, full=False)
+    for c in page:
+        c.place = places[c.region_id]
+    return render(request, "portal/mine.html", {"page": page})

@@ -1,0 +1,90 @@
+"""Helpers for the portal's page tests: complaints moved along by the real workflow."""
+
+import io
+
+import pytest
+from django.core.cache import cache
+from PIL import Image
+
+from aduan.complaints import workflow
+from tests.conftest import JAGIR
+
+FORM = {
+    "kind": "pengaduan",
+    "title": "Lampu PJU mati di Jl. Jagir Wonokromo",
+    "body": "Sudah seminggu lampu jalan mati, gelap sekali dan rawan begal di malam hari.",
+    "province": "35",
+    "regency": "35.78",
+    "district": "35.78.04",
+    "village": JAGIR,
+    "address": "Depan masjid",
+    "anonymous": "on",
+    "name": "Budi Santoso",
+    "phone": "081234567890",
+    "email": "budi@example.org",
+}
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    cache.clear()  # the home page's figures are cached for a minute
+    yield
+    cache.clear()
+
+
+def form(**changes) -> dict:
+    """The submit form as a citizen fills it in, with a fresh token unless given."""
+    data = FORM | {"token": changes.pop("token", None) or _token()} | changes
+    return {k: v for k, v in data.items() if v is not None}
+
+
+_counter = iter(range(1, 10**6))
+
+
+def _token() -> str:
+    return f"test-token-{next(_counter)}"
+
+
+def jpeg_with_exif(name: str = "foto jalan.jpg") -> io.BytesIO:
+    image = Image.new("RGB", (64, 48), "red")
+    exif = Image.Exif()
+    exif[0x010F] = "KameraRahasia"  # Make
+    exif[0x8825] = {2: (7.0, 18.0, 0.0)}  # GPS latitude
+    raw = io.BytesIO()
+    image.save(raw, format="JPEG", exif=exif)
+    raw.seek(0)
+    raw.name = name
+    return raw
+
+
+def pdf(name: str = "surat.pdf") -> io.BytesIO:
+    raw = io.BytesIO(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    raw.name = name
+    return raw
+
+
+def verify(complaint, world, agency=None):
+    return workflow.apply(
+        complaint,
+        "verify",
+        actor=workflow.Actor.staff(world.users.verifier),
+        agency=agency or world.roads,
+    )
+
+
+def answer(complaint, world, note="Lampu sudah diganti oleh petugas PJU pada hari Selasa."):
+    return workflow.apply(
+        complaint, "answer", actor=workflow.Actor.staff(world.users.officer), note=note
+    )
+
+
+def ask_reporter(complaint, world, note="Mohon sebutkan nomor tiang lampu yang mati."):
+    workflow.apply(complaint, "accept", actor=workflow.Actor.staff(world.users.officer))
+    return workflow.apply(
+        complaint, "ask_reporter", actor=workflow.Actor.staff(world.users.officer), note=note
+    )

@@ -1,0 +1,149 @@
+"""Submitting on the web: errors keep what was typed, one complaint per form, files cleaned."""
+
+import io
+import re
+
+import pytest
+from PIL import Image
+
+from aduan.complaints.models import Complaint, IdempotencyRecord
+from aduan.portal.views import SUBMITTED_KEY
+from tests.conftest import JAGIR
+from tests.portal.conftest import form, jpeg_with_exif, pdf
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_form_offers_the_provinces_and_a_fresh_token(world, client):
+    page = client.get("/lapor/").content.decode()
+    assert '<option value="35">Jawa Timur</option>' in page
+    assert 'name="token"' in page
+    assert 'hx-get="/wilayah/"' in page and 'hx-target="#id_regency"' in page
+    # Anonim is on unless the citizen turns it off; rahasia is the citizen's choice.
+    assert re.search(r'<input type="checkbox" name="anonymous"[^>]* checked>', page)
+    assert re.search(r'<input type="checkbox" name="confidential"[^>]*id="id_confidential">', page)
+
+
+def test_a_valid_form_creates_one_web_complaint_and_shows_its_tracking_id(world, client):
+    response = client.post("/lapor/", form())
+    assert response.status_code == 302 and response.url == "/lapor/terkirim/"
+    complaint = Complaint.objects.get()
+    assert complaint.channel == "web" and complaint.region_id == JAGIR
+    assert complaint.is_anonymous and not complaint.is_confidential
+    assert complaint.reporter_name == "Budi Santoso" and complaint.reporter is None
+    # The private key travels in the session, never in the redirect.
+    assert complaint.reporter_secret not in response.url
+    page = client.get("/lapor/terkirim/").content.decode()
+    assert complaint.tracking_id in page
+    assert f"/lacak/{complaint.tracking_id}/?kunci={complaint.reporter_secret}" in page
+    assert client.session[SUBMITTED_KEY]["tracking_id"] == complaint.tracking_id
+
+
+def test_the_confirmation_page_without_a_submission_goes_back_to_the_form(world, client):
+    assert client.get("/lapor/terkirim/").url == "/lapor/"
+
+
+def test_a_double_submit_with_the_same_token_records_one_complaint(world, client):
+    data = form(token="dobel-klik")
+    first = client.post("/lapor/", data)
+    second = client.post("/lapor/", data)
+    assert first.status_code == second.status_code == 302
+    assert Complaint.objects.count() == 1
+    assert IdempotencyRecord.objects.get().key == "dobel-klik"
+
+
+def test_resending_a_used_form_with_other_content_asks_before_making_a_second(world, client):
+    client.post("/lapor/", form(token="sekali"))
+    response = client.post("/lapor/", form(token="sekali", title="Judul lain sama sekali"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "sudah pernah terkirim" in page
+    assert 'value="sekali"' not in page  # a new token: sending again is a deliberate new report
+    assert "Judul lain sama sekali" in page
+    assert Complaint.objects.count() == 1
+
+
+def test_photos_and_documents_are_attached_and_photos_lose_their_exif(world, client):
+    data = form(photos=[jpeg_with_exif("a.jpg"), jpeg_with_exif("b.jpg")], documents=[pdf()])
+    assert client.post("/lapor/", data).status_code == 302
+    complaint = Complaint.objects.get()
+    stored = list(complaint.attachments.order_by("content_type"))
+    assert [a.content_type for a in stored] == ["application/pdf", "image/jpeg", "image/jpeg"]
+    for photo in stored[1:]:
+        content = photo.file.read()
+        assert b"KameraRahasia" not in content
+        assert not Image.open(io.BytesIO(content)).getexif()
+
+
+@pytest.mark.parametrize(
+    "changes, field, message",
+    [
+        ({"title": "abc"}, "title", "Pastikan nilai ini mengandung paling sedikit 5 karakter"),
+        ({"body": ""}, "body", "Bidang ini tidak boleh kosong"),
+        ({"regency": ""}, "regency", "Bidang ini tidak boleh kosong"),
+        ({"village": "35.01.01.2001"}, "village", "tidak ada di wilayah di atasnya"),
+        ({"incident_date": "2999-01-01"}, "incident_date", "tidak boleh di masa depan"),
+        ({"incident_date": "kemarin"}, "incident_date", "Masukkan tanggal yang valid"),
+        ({"phone": "telepon saya"}, "phone", "angka saja"),
+        ({"email": "bukan-surel"}, "email", "alamat email yang valid"),
+        ({"category": "tidak-ada"}, "category", "Masukkan pilihan yang valid"),
+        ({"kind": "gosip"}, "kind", "Masukkan pilihan yang valid"),
+    ],
+)
+def test_an_error_is_shown_beside_its_field_and_keeps_what_was_typed(
+    world, client, changes, field, message
+):
+    body = "Cerita panjang yang tidak boleh hilang: lampu mati sejak tanggal 3, gelap sekali."
+    response = client.post(
+        "/lapor/", form(body=body, **changes) if field != "body" else form(**changes)
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f'id="id_{field}_error"' in page and message in page, page
+    assert 'aria-invalid="true"' in page
+    if field != "body":
+        assert body in page  # the story survives the error
+    assert "Lampu PJU mati di Jl. Jagir Wonokromo" in page or field == "title"
+    assert 'value="Budi Santoso"' in page
+    assert not Complaint.objects.exists()
+
+
+def test_an_error_says_that_chosen_files_must_be_chosen_again(world, client):
+    response = client.post("/lapor/", form(title="", photos=[jpeg_with_exif()]))
+    page = response.content.decode()
+    assert "Pilih kembali foto dan dokumen Anda" in page
+    assert not Complaint.objects.exists()
+
+
+def test_a_file_that_is_not_a_photo_is_refused_by_name(world, client):
+    fake = io.BytesIO(b"#!/bin/sh\necho pwned\n")
+    fake.name = "foto.jpg"
+    page = client.post("/lapor/", form(photos=[fake])).content.decode()
+    assert "foto.jpg: Jenis berkas tidak didukung" in page
+    assert not Complaint.objects.exists()
+
+
+def test_more_than_five_files_are_refused(world, client):
+    data = form(photos=[jpeg_with_exif(f"{i}.jpg") for i in range(4)], documents=[pdf(), pdf()])
+    page = client.post("/lapor/", data).content.decode()
+    assert "Paling banyak 5 lampiran" in page
+    assert not Complaint.objects.exists()
+
+
+def test_a_logged_in_citizen_reports_under_their_account_without_contact_fields(world, client):
+    client.force_login(world.users.citizen)
+    page = client.get("/lapor/").content.decode()
+    assert 'name="phone"' not in page and "tercatat pada akun Anda" in page
+    data = form(anonymous=None, confidential="on")
+    del data["name"], data["phone"], data["email"]
+    assert client.post("/lapor/", data).status_code == 302
+    complaint = Complaint.objects.get()
+    assert complaint.reporter == world.users.citizen
+    assert not complaint.is_anonymous and complaint.is_confidential
+
+
+def test_without_javascript_the_place_pickers_fill_in_by_sending_the_form(world, client):
+    data = form(district="", village="", muat_wilayah="1")
+    page = client.post("/lapor/", data).content.decode()
+    assert '<option value="35.78.04">Wonokromo</option>' in page
+    assert "Bidang ini tidak boleh kosong" not in page and not Complaint.objects.exists()
