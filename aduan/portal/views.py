@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from aduan.accounts.scopes import scope_of
 from aduan.api.schemas import full_view, public_view
-from aduan.complaints import disclosure, intake, queries, sla, workflow
+from aduan.complaints import intake, queries, sla, workflow
 from aduan.complaints.disclosure import Audience
 from aduan.complaints.models import Complaint, Status
 from aduan.core.errors import DomainError, NotFound
@@ -325,15 +325,6 @@ def _viewer(request, tracking_id: str) -> Viewer:
     return Viewer(queries.get_trackable(tracking_id), None)
 
 
-def _public_data(c: Complaint) -> dict:
-    data = public_view(c)
-    if not disclosure.shows_content(c, Audience.PUBLIC):
-        # A rahasia report shows the public only its status and dates: no note either
-        # (an answer or an extension reason is content).
-        data["timeline"] = [e | {"note": ""} for e in data["timeline"]]
-    return data
-
-
 def _complaint_context(c: Complaint, reporter: workflow.Actor | None) -> dict:
     """What the page may show, from the API's own views (the reporter's full view, or the
     public one); plus deadlines and plain words."""
@@ -348,7 +339,7 @@ def _complaint_context(c: Complaint, reporter: workflow.Actor | None) -> dict:
             at=now,
         )
     else:
-        data = _public_data(c)
+        data = public_view(c)
     for event in data["timeline"]:
         event["label"] = ACTION_TEXT.get(event["action"], event["action"])
     paused = c.paused_at is not None
