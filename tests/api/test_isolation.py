@@ -126,3 +126,12 @@ def test_agency_action_is_for_the_handling_agency_alone(world, client, disposed,
     assert response.status_code == ACCEPT[role], response.content
     c.refresh_from_db()
     assert c.status == ("in_progress" if ACCEPT[role] == 200 else "disposed")
+
+
+def test_a_rahasia_answer_never_reaches_the_public_view(world, client):
+    c = submit(confidential=True)
+    workflow.apply(c, "verify", actor=Actor.staff(world.users.verifier), agency=world.roads)
+    answer = "Jalan di depan rumah Ibu Siti sudah ditambal."
+    workflow.apply(c, "answer", actor=Actor.staff(world.users.officer), note=answer)
+    body = client.get(f"/api/v1/complaints/{c.tracking_id}").content.decode()
+    assert "ditambal" not in body and c.title not in body
