@@ -11,7 +11,5 @@ urlpatterns = [
     path("ikhtisar/", views.overview, name="overview"),
     path("laporan/<str:tracking_id>/", views.complaint, name="complaint"),
     path("laporan/<str:tracking_id>/tindakan/<slug:action>/", views.act, name="act"),
-    path(
-        "laporan/<str:tracking_id>/lampiran/<int:pk>/", views.attachment, name="attachment"
-    ),
+    path("laporan/<str:tracking_id>/lampiran/<int:pk>/", views.attachment, name="attachment"),
 ]

@@ -12,17 +12,6 @@ from tests.conftest import submit
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _orm_beside_playwright():
-    # Playwright's sync API keeps an asyncio loop on the main thread, which Django's guard
-    # takes for async code; the ORM calls here are plain synchronous ones. Set for this module
-    # only, not at import, so the variable does not leak into other tests' subprocesses (the
-    # deploy check refuses it). Belongs in the browser conftest, for every browser test.
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        yield
-
-
 STORY = "Lampu jalan di gang 3 mati sejak Senin, gelap sekali dan rawan begal di malam hari."
 
 

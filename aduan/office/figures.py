@@ -1,0 +1,197 @@
+"""Figures for the supervisor and oversight pages, each one aggregate query.
+
+Counted in the database (GROUP BY), never by loading complaints: a page must answer quickly
+with hundreds of thousands of rows. Lateness follows `queries.overdue` (past due with the
+clock running); a follow-up counts as late when the deadline sweep recorded a `Breach` of the
+follow-up stage for it at the agency that answered.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from aduan.complaints import queries
+from aduan.complaints.models import Breach, Complaint, Status
+from aduan.directory.models import Agency, Stage
+
+# What an agency's complaints can be in while it holds them.
+AGENCY_STATUSES = (
+    Status.DISPOSED,
+    Status.IN_PROGRESS,
+    Status.AWAITING_REPORTER,
+    Status.ANSWERED,
+)
+
+
+@dataclass(frozen=True)
+class Month:
+    start: datetime
+    end: datetime
+
+    @classmethod
+    def of(cls, day: date) -> "Month":
+        first = date(day.year, day.month, 1)
+        following = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+        tz = timezone.get_current_timezone()
+        return cls(
+            datetime.combine(first, datetime.min.time(), tzinfo=tz),
+            datetime.combine(following, datetime.min.time(), tzinfo=tz),
+        )
+
+    @property
+    def value(self) -> str:
+        return f"{self.start:%Y-%m}"
+
+
+def handled_by(root: Agency, ids: list[int]) -> list[QuerySet[Complaint]]:
+    """Complaints whose handler (the unit if delegated, else the agency) lies in `root`'s
+    subtree (`ids`), as disjoint parts that each use an index: those disposed into the subtree
+    (their units lie inside it too), and those delegated into it by an agency above `root`.
+    One OR over both columns would scan the whole table."""
+    parts = [Complaint.objects.filter(agency_id__in=ids)]
+    above = [int(i) for i in root.path.strip("/").split("/")[:-1]]
+    if above:
+        parts.append(Complaint.objects.filter(agency_id__in=above, unit_id__in=ids))
+    return parts
+
+
+def late_list(parts: list[QuerySet[Complaint]], *, at: datetime, limit: int) -> list[Complaint]:
+    """The `limit` most overdue complaints among `parts` (disjoint querysets).
+
+    Ordered and cut on the complaint table alone, then fetched with their relations: joining
+    first would join every overdue row before the sort."""
+    keys = []
+    for part in parts:
+        late = queries.overdue(part, at=at).order_by("due_at", "pk")
+        keys += late.values_list("due_at", "pk")[:limit]
+    pks = [pk for _, pk in sorted(keys)[:limit]]
+    found = Complaint.objects.select_related("region", "agency", "unit", "category").in_bulk(pks)
+    return [found[pk] for pk in pks]
+
+
+def by_status(qs: QuerySet[Complaint], *, statuses=queries.OPEN) -> list[tuple[str, str, int]]:
+    """Complaints per status, in workflow order: (status, label, count)."""
+    counts = dict(qs.filter(status__in=statuses).values_list("status").annotate(n=Count("pk")))
+    return [(s, Status(s).label, counts.get(s, 0)) for s in statuses]
+
+
+@dataclass
+class UnitRow:
+    agency: Agency
+    depth: int
+    open: int = 0
+    overdue: int = 0
+    answered: int = 0
+    late: int = 0
+    rated: int = 0
+    rating_sum: float = 0.0
+
+    @property
+    def on_time_share(self) -> float | None:
+        return None if not self.answered else (self.answered - self.late) / self.answered
+
+    @property
+    def on_time_percent(self) -> int | None:
+        share = self.on_time_share
+        return None if share is None else round(100 * share)
+
+    @property
+    def rating(self) -> float | None:
+        return None if not self.rated else self.rating_sum / self.rated
+
+    @property
+    def active(self) -> bool:
+        return bool(self.open or self.answered)
+
+
+@dataclass
+class AgencyFigures:
+    rows: list[UnitRow]  # the root, then each node that holds or answered complaints
+    total: UnitRow
+    backlog: list[tuple[str, str, int]]  # (status, label, count) of the open complaints
+
+
+def overdue_q(at: datetime) -> Q:
+    """`queries.overdue` as a condition, for counting inside an aggregate (kept equal to it by
+    tests/office/test_supervisor.py)."""
+    return Q(status__in=queries.CLOCKED, paused_at__isnull=True, due_at__lt=at)
+
+
+def agency_figures(
+    root: Agency, subtree: list[Agency], month: Month, *, at: datetime
+) -> AgencyFigures:
+    """Figures for `root`'s subtree, counted by current handler, in one grouped query.
+
+    Open and overdue are counted now; answered, late and ratings within `month`.
+    """
+    rows = {n.pk: UnitRow(n, n.path.count("/") - root.path.count("/")) for n in subtree}
+    ids = list(rows)
+    answered = Q(answered_at__gte=month.start, answered_at__lt=month.end)
+    late = Exists(
+        Breach.objects.filter(
+            complaint=OuterRef("pk"), stage=Stage.FOLLOWUP, agency_id=OuterRef("agency_id")
+        )
+    )
+    groups = [
+        g
+        for part in handled_by(root, ids)
+        for g in part.filter(Q(status__in=queries.OPEN) | Q(answered_at__gte=month.start))
+        .annotate(handler_id=Coalesce("unit_id", "agency_id"))
+        .values("handler_id", "status")
+        .annotate(
+            n=Count("pk"),
+            overdue=Count("pk", filter=overdue_q(at)),
+            answered=Count("pk", filter=answered),
+            late=Count("pk", filter=answered & late),
+            rated=Count("rating", filter=answered),
+            rating_sum=Sum("rating", filter=answered),
+        )
+    ]
+    backlog: dict[str, int] = {}
+    total = UnitRow(root, 0)
+    for g in groups:
+        row = rows.get(g["handler_id"])
+        if row is None:  # cannot happen: a delegated unit lies inside its agency
+            continue
+        is_open = g["status"] in queries.OPEN
+        if is_open:
+            backlog[g["status"]] = backlog.get(g["status"], 0) + g["n"]
+        for r in (row, total):
+            r.open += g["n"] if is_open else 0
+            r.overdue += g["overdue"]
+            r.answered += g["answered"]
+            r.late += g["late"]
+            r.rated += g["rated"]
+            r.rating_sum += g["rating_sum"] or 0
+    return AgencyFigures(
+        rows=[r for r in rows.values() if r.active or r.agency.pk == root.pk],
+        total=total,
+        backlog=[(s, Status(s).label, backlog.get(s, 0)) for s in AGENCY_STATUSES],
+    )
+
+
+@dataclass
+class Lateness:
+    verification: int  # overdue while waiting for a verifier
+    followup: int  # overdue at an agency
+    top: list[tuple[Agency, int]]  # the agencies with the most overdue complaints
+
+
+def lateness(qs: QuerySet[Complaint], *, at: datetime, top: int = 10) -> Lateness:
+    """Overdue complaints by stage and by agency, from one grouped query."""
+    groups = queries.overdue(qs, at=at).values_list("agency_id", "status").annotate(n=Count("pk"))
+    verification = followup = 0
+    per_agency: dict[int, int] = {}
+    for agency_id, status, n in groups:
+        if status == Status.SUBMITTED:
+            verification += n
+        else:
+            followup += n
+        if agency_id is not None:
+            per_agency[agency_id] = per_agency.get(agency_id, 0) + n
+    ranked = sorted(per_agency.items(), key=lambda item: -item[1])[:top]
+    agencies = Agency.objects.in_bulk([a for a, _ in ranked])
+    return Lateness(verification, followup, [(agencies[a], n) for a, n in ranked])

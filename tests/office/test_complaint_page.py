@@ -1,0 +1,155 @@
+"""The complaint page: what each role reads, the routing suggestion, attachments."""
+
+import io
+import re
+
+import pytest
+from PIL import Image
+
+from aduan.complaints import attachments, intake, workflow
+from aduan.complaints.models import Complaint
+from aduan.complaints.workflow import Actor
+from aduan.directory.models import AnswerTemplate, RoutingRule
+from tests.conftest import submit
+from tests.office.conftest import page
+
+pytestmark = pytest.mark.django_db
+
+NAME, PHONE = "Siti Aminah", "081234567890"
+
+
+def test_verifier_reads_everything_needed_to_decide(as_user, world):
+    c = submit(address="Jl. Jagir Wonokromo 12", category="jalan")
+    html = as_user("verifier_sby").get(page(c)).content.decode()
+    for text in (c.title, c.body, "Jl. Jagir Wonokromo 12", "Jagir", "Jalan dan Jembatan", NAME):
+        assert text in html
+    assert PHONE in html
+    assert "Verifikasi dan disposisikan" in html and "Tunda" in html and "Arsipkan" in html
+    assert 'id="similar-complaints"' in html and 'id="ai-suggestion"' in html
+
+
+def test_anonim_hides_the_reporter_from_officers_but_not_from_verifiers(as_user, world):
+    c = submit(anonymous=True, reporter=world.users.citizen, body="Saya Siti Aminah, 081234567890.")
+    workflow.apply(c, "verify", actor=Actor.staff(world.users.verifier), agency=world.roads)
+    for role in ("officer", "supervisor", "oversight"):
+        html = as_user(role).get(page(c)).content.decode()
+        assert NAME not in html and PHONE not in html, role
+        assert "dirahasiakan karena laporan ini anonim" in html
+    for role in ("verifier", "verifier_sby", "admin"):
+        html = as_user(role).get(page(c)).content.decode()
+        assert NAME in html and PHONE in html, role
+
+
+def test_a_named_complaint_shows_the_reporter_to_the_agency(as_user, disposed):
+    html = as_user("officer").get(page(disposed)).content.decode()
+    assert NAME in html and PHONE in html
+
+
+def test_the_routing_rule_suggestion_is_preselected(as_user, world):
+    RoutingRule.objects.create(order=1, region_id="35.78", agency=world.roads)
+    c = submit()
+    html = as_user("verifier").get(page(c)).content.decode()
+    assert "Saran aturan disposisi" in html and world.roads.name in html
+    assert f'<option value="{world.roads.pk}" selected>' in html
+
+
+def test_without_a_matching_rule_the_verifier_picks_the_agency(as_user, world):
+    html = as_user("verifier").get(page(submit())).content.decode()
+    assert "Tidak ada aturan disposisi yang cocok" in html
+    select = html.split('name="verify-agency"', 1)[1].split("</select>", 1)[0]
+    assert not re.search(r'value="\d+" selected', select)
+
+
+def test_stored_router_confidence_is_shown(as_user, world):
+    c = submit()
+    Complaint.objects.filter(pk=c.pk).update(route_confidence=0.42, route_model_version="r-2025")
+    html = as_user("verifier").get(page(c)).content.decode()
+    assert "0,42" in html and "r-2025" in html
+
+
+def test_officer_sees_the_timeline_with_staff_notes(as_user, world, disposed):
+    workflow.apply(disposed, "accept", actor=Actor.staff(world.users.officer))
+    workflow.apply(
+        disposed, "delegate", actor=Actor.staff(world.users.officer), unit=world.roads_unit,
+        note="Mohon dicek ke lokasi minggu ini.",
+    )  # fmt: skip
+    html = as_user("officer").get(page(disposed)).content.decode()
+    for text in ("Laporan diterima", "Diverifikasi dan didisposisikan", "Diterima instansi",
+                 "Didelegasikan ke unit", "ke unit Bidang Jalan",
+                 "Mohon dicek ke lokasi minggu ini."):  # fmt: skip
+        assert text in html
+
+
+def test_officer_is_offered_only_the_allowed_actions(as_user, disposed):
+    html = as_user("officer").get(page(disposed)).content.decode()
+    for button in ("Terima", "Delegasikan", "Limpahkan", "Kirim tindak lanjut", "Bukan wewenang"):
+        assert f">{button}</button>" in html
+    for button in ("Verifikasi dan disposisikan", "Tutup laporan", "Tanya pelapor"):
+        assert f">{button}</button>" not in html
+
+
+def test_oversight_reads_without_actions(as_user, disposed):
+    html = as_user("oversight").get(page(disposed)).content.decode()
+    assert "Tidak ada tindakan yang dapat Anda lakukan" in html
+    assert '<button class="primary"' not in html
+
+
+def test_answer_templates_of_the_agency_and_its_ancestors_are_offered(as_user, world, disposed):
+    AnswerTemplate.objects.create(agency=world.city, title="Salam pemkot", body="Terima kasih.")
+    AnswerTemplate.objects.create(
+        agency=world.roads, title="Perbaikan jalan", body="Akan kami perbaiki."
+    )
+    AnswerTemplate.objects.create(agency=world.health, title="Templat dinkes", body="Dinkes.")
+    html = as_user("officer").get(page(disposed)).content.decode()
+    assert "Salam pemkot" in html and "Perbaikan jalan" in html and "Akan kami perbaiki." in html
+    assert "Templat dinkes" not in html
+    assert "Sisipkan templat" in html
+
+
+def _png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "red").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def with_attachment(world, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    c = submit()
+    a = intake.add_attachment(c, attachments.clean(_png(), name="foto.png"))
+    return c, a
+
+
+def test_attachments_are_served_only_to_those_who_see_the_complaint(as_user, with_attachment):
+    c, a = with_attachment
+    url = f"/kantor/laporan/{c.tracking_id}/lampiran/{a.pk}/"
+    assert url in as_user("verifier").get(page(c)).content.decode()
+    response = as_user("verifier").get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "image/png"
+    assert b"".join(response.streaming_content).startswith(b"\x89PNG")
+    assert "no-store" in response["Cache-Control"]
+    assert as_user("verifier_pacitan").get(url).status_code == 404
+    assert as_user("other_officer").get(url).status_code == 404
+    assert as_user("citizen").get(url).status_code == 403
+
+
+def test_an_attachment_of_another_complaint_is_not_found(as_user, with_attachment):
+    c, a = with_attachment
+    other = submit()
+    url = f"/kantor/laporan/{other.tracking_id}/lampiran/{a.pk}/"
+    assert as_user("verifier").get(url).status_code == 404
+
+
+def test_a_missing_attachment_file_is_not_found(as_user, with_attachment):
+    c, a = with_attachment
+    a.file.delete(save=False)
+    url = f"/kantor/laporan/{c.tracking_id}/lampiran/{a.pk}/"
+    assert as_user("verifier").get(url).status_code == 404
+
+
+def test_the_page_speaks_english_when_asked(as_user, world):
+    c = submit()
+    client = as_user("verifier")
+    client.cookies["django_language"] = "en"
+    html = client.get(page(c)).content.decode()
+    assert "Verify and dispose" in html and "Reporter" in html

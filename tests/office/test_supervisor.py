@@ -1,0 +1,106 @@
+"""The supervisor's figures on a small known set, and the oversight overview."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from aduan.complaints import sweep, workflow
+from aduan.complaints.models import Status
+from aduan.complaints.workflow import Actor
+from tests.conftest import submit
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def known_set(world):
+    """Roads office: c1 disposed, c2 delegated to its unit, c3 overdue, c4 answered on time and
+    rated 4, c5 answered late. c6 belongs to the health office."""
+    verifier = Actor.staff(world.users.verifier)
+    officer = Actor.staff(world.users.officer)
+    now = timezone.now()
+    long_ago = now - timedelta(days=30)
+
+    def disposed(to, at=None):
+        c = submit(reporter=world.users.citizen, at=at)
+        workflow.apply(c, "verify", actor=verifier, agency=to, at=at)
+        return c
+
+    c1 = disposed(world.roads)
+    c2 = disposed(world.roads)
+    workflow.apply(c2, "delegate", actor=officer, unit=world.roads_unit)
+    c3 = disposed(world.roads, at=long_ago)
+    c4 = disposed(world.roads)
+    workflow.apply(c4, "answer", actor=officer, note="Sudah diperbaiki.")
+    workflow.apply(c4, "rate", actor=Actor.reporter(world.users.citizen), rating=4)
+    c5 = disposed(world.roads, at=long_ago)
+    sweep.sweep(at=now)  # records the follow-up breaches of c3 and c5
+    workflow.apply(c5, "answer", actor=officer, note="Maaf terlambat.")
+    c6 = disposed(world.health)
+    return c1, c2, c3, c4, c5, c6
+
+
+def test_supervisor_figures_per_unit(as_user, world, known_set):
+    response = as_user("supervisor").get("/kantor/pimpinan/")
+    assert response.status_code == 200
+    (section,) = response.context["sections"]
+    assert section["agency"] == world.roads
+    figures = section["figures"]
+    rows = {r.agency.code: r for r in figures.rows}
+    roads, unit = rows["dpu-sby"], rows["dpu-sby-jalan"]
+    assert (roads.open, roads.overdue, roads.answered, roads.late) == (3, 1, 2, 1)
+    assert roads.on_time_percent == 50 and roads.rating == 4
+    assert (unit.open, unit.overdue, unit.answered) == (1, 0, 0)
+    assert unit.on_time_share is None and unit.rating is None
+    total = figures.total
+    assert (total.open, total.overdue, total.answered, total.late) == (4, 1, 2, 1)
+    backlog = {status: n for status, _, n in figures.backlog}
+    assert backlog[Status.DISPOSED] == 2
+    assert backlog[Status.IN_PROGRESS] == 1
+    assert backlog[Status.ANSWERED] == 1
+    assert Status.SUBMITTED not in backlog  # not an agency status
+
+
+def test_supervisor_page_lists_the_overdue_complaints(as_user, known_set):
+    c3 = known_set[2]
+    html = as_user("supervisor").get("/kantor/pimpinan/").content.decode()
+    assert c3.tracking_id in html
+    assert "50%" in html and "4,0" in html
+    assert known_set[5].tracking_id not in html
+
+
+def test_a_past_month_has_no_answers_yet(as_user, known_set):
+    last_year = timezone.localdate().year - 1
+    response = as_user("supervisor").get(f"/kantor/pimpinan/?bulan={last_year}-01")
+    total = response.context["sections"][0]["figures"].total
+    assert total.answered == 0 and total.open == 4
+
+
+def test_a_bad_month_falls_back_to_this_month(as_user, known_set):
+    response = as_user("supervisor").get("/kantor/pimpinan/?bulan=kemarin")
+    assert response.status_code == 200
+    assert response.context["sections"][0]["figures"].total.answered == 2
+
+
+def test_the_overdue_count_follows_the_queries_rule(world, known_set):
+    from aduan.complaints import queries
+    from aduan.complaints.models import Complaint
+    from aduan.office.figures import overdue_q
+
+    at = timezone.now()
+    for moment in (at, at + timedelta(days=60), at - timedelta(days=60)):
+        expected = set(queries.overdue(Complaint.objects.all(), at=moment).values_list("pk"))
+        assert set(Complaint.objects.filter(overdue_q(moment)).values_list("pk")) == expected
+
+
+def test_overview_counts_the_whole_stream(as_user, known_set):
+    response = as_user("oversight").get("/kantor/ikhtisar/")
+    assert response.status_code == 200
+    backlog = {status: n for status, _, n in response.context["backlog"]}
+    assert backlog[Status.DISPOSED] == 3  # c1, c3, c6
+    lateness = response.context["lateness"]
+    assert lateness.followup == 1 and lateness.verification == 0
+    top = lateness.top
+    assert top[0][0].code == "dpu-sby" and top[0][1] == 1
+    assert known_set[2].tracking_id in response.content.decode()
