@@ -222,9 +222,10 @@ def full_view(
     actions: list[str] = (),
     at: datetime,
 ) -> dict:
+    title, body = disclosure.readable_text(c, scope, is_reporter=is_reporter)
     data = public_view(c) | {
-        "title": c.title,
-        "body": c.body,
+        "title": title,
+        "body": body,
         "region": {"code": c.region_id, "name": c.region.name},
         "category": c.category.name if c.category else None,
         "agency": c.agency.name if c.agency else None,

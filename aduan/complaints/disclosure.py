@@ -31,6 +31,14 @@ def shows_identity(complaint: Complaint, scope: Scope, *, is_reporter: bool = Fa
     return bool(scope.agency_paths or scope.oversight)
 
 
+def readable_text(complaint: Complaint, scope: Scope, *, is_reporter: bool = False):
+    """(title, body) this viewer may read: a report's own words can name its reporter, so
+    whoever may not see an anonim reporter's identity reads the masked text."""
+    if complaint.is_anonymous and not shows_identity(complaint, scope, is_reporter=is_reporter):
+        return complaint.public_title, complaint.public_body
+    return complaint.title, complaint.body
+
+
 def shows_content(complaint: Complaint, audience: Audience) -> bool:
     return audience > Audience.PUBLIC or not complaint.is_confidential
 

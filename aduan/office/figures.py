@@ -114,12 +114,6 @@ class AgencyFigures:
     backlog: list[tuple[str, str, int]]  # (status, label, count) of the open complaints
 
 
-def overdue_q(at: datetime) -> Q:
-    """`queries.overdue` as a condition, for counting inside an aggregate (kept equal to it by
-    tests/office/test_supervisor.py)."""
-    return Q(status__in=queries.CLOCKED, paused_at__isnull=True, due_at__lt=at)
-
-
 def agency_figures(
     root: Agency, subtree: list[Agency], month: Month, *, at: datetime
 ) -> AgencyFigures:
@@ -143,7 +137,7 @@ def agency_figures(
         .values("handler_id", "status")
         .annotate(
             n=Count("pk"),
-            overdue=Count("pk", filter=overdue_q(at)),
+            overdue=Count("pk", filter=queries.overdue_q(at)),
             answered=Count("pk", filter=answered),
             late=Count("pk", filter=answered & late),
             rated=Count("rating", filter=answered),

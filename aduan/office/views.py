@@ -80,7 +80,7 @@ def _due_soon_ids(pks: list[int], at) -> set[int]:
 def _title(c: Complaint, scope) -> str:
     # An anonim report's own words can name the reporter: whoever may not see the identity
     # reads the masked text (names, numbers and contacts replaced), as the public does.
-    return c.public_title if _masked(c, scope) else c.title
+    return disclosure.readable_text(c, scope)[0]
 
 
 def _masked(c: Complaint, scope) -> bool:
@@ -275,13 +275,14 @@ def _complaint_context(request, c: Complaint, *, bound: dict | None = None) -> d
     forms = _action_forms(c, actions, bound or {}, suggestion)
     shows_identity = disclosure.shows_identity(c, scope)
     masked = _masked(c, scope)
+    title, body = disclosure.readable_text(c, scope)
     days_left = sla.working_days_left(c.due_at, at=at) if c.due_at else None
     due_label = DUE_LABELS.get(c.status, _("Batas waktu tahap ini"))
     return {
         "c": c,
         "page": "complaint",
-        "title": c.public_title if masked else c.title,
-        "body": c.public_body if masked else c.body,
+        "title": title,
+        "body": body,
         "masked": masked,
         "reporter": _reporter(c) if shows_identity else None,
         "place": Region.objects.filter(code__in=c.region.ancestor_codes()).order_by("-level"),

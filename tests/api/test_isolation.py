@@ -135,3 +135,14 @@ def test_a_rahasia_answer_never_reaches_the_public_view(world, client):
     workflow.apply(c, "answer", actor=Actor.staff(world.users.officer), note=answer)
     body = client.get(f"/api/v1/complaints/{c.tracking_id}").content.decode()
     assert "ditambal" not in body and c.title not in body
+
+
+def test_an_officer_reads_an_anonim_report_with_the_reporters_name_masked(world, client):
+    body = "Saya Siti Aminah, warga RT 3. Lubang di depan rumah saya sudah sebulan."
+    c = submit(anonymous=True, body=body)
+    workflow.apply(c, "verify", actor=Actor.staff(world.users.verifier), agency=world.roads)
+    client.force_login(world.users.officer)
+    seen = client.get(f"/api/v1/office/complaints/{c.tracking_id}").json()
+    assert REPORTER_NAME not in seen["body"] and "Lubang di depan rumah" in seen["body"]
+    client.force_login(world.users.verifier)
+    assert REPORTER_NAME in client.get(f"/api/v1/office/complaints/{c.tracking_id}").json()["body"]

@@ -81,26 +81,3 @@ def test_a_bad_month_falls_back_to_this_month(as_user, known_set):
     response = as_user("supervisor").get("/kantor/pimpinan/?bulan=kemarin")
     assert response.status_code == 200
     assert response.context["sections"][0]["figures"].total.answered == 2
-
-
-def test_the_overdue_count_follows_the_queries_rule(world, known_set):
-    from aduan.complaints import queries
-    from aduan.complaints.models import Complaint
-    from aduan.office.figures import overdue_q
-
-    at = timezone.now()
-    for moment in (at, at + timedelta(days=60), at - timedelta(days=60)):
-        expected = set(queries.overdue(Complaint.objects.all(), at=moment).values_list("pk"))
-        assert set(Complaint.objects.filter(overdue_q(moment)).values_list("pk")) == expected
-
-
-def test_overview_counts_the_whole_stream(as_user, known_set):
-    response = as_user("oversight").get("/kantor/ikhtisar/")
-    assert response.status_code == 200
-    backlog = {status: n for status, _, n in response.context["backlog"]}
-    assert backlog[Status.DISPOSED] == 3  # c1, c3, c6
-    lateness = response.context["lateness"]
-    assert lateness.followup == 1 and lateness.verification == 0
-    top = lateness.top
-    assert top[0][0].code == "dpu-sby" and top[0][1] == 1
-    assert known_set[2].tracking_id in response.content.decode()
