@@ -1,0 +1,146 @@
+"""Router artifact on disk: versioned, integrity-checked, no pickle.
+
+Layout of an artifact directory:
+
+    manifest.json   {"format": "aduan-router", "format_version": 1, "version": ...,
+                     "files": {"model.json": "<sha256>", "arrays.npz": "<sha256>"}}
+    model.json      metadata, configuration, classes, vocabularies, local-office templates
+    arrays.npz      float arrays (weights, IDF), read with allow_pickle=False
+
+`load` checks the format name and version and every file's SHA-256 against the manifest
+before parsing anything, and raises `ArtifactError` on any mismatch: a tampered, truncated or
+foreign artifact is refused rather than half-loaded.
+"""
+
+import hashlib
+import io
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .features import Features
+from .model import Router, RouterConfig, _Core
+from .places import LocalOffices
+
+FORMAT = "aduan-router"
+FORMAT_VERSION = 1
+_FILES = ("model.json", "arrays.npz")
+
+
+class ArtifactError(Exception):
+    """The directory does not hold a router artifact this code can trust and read."""
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; a server running as another user reads it
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def save(router: Router, directory: str | os.PathLike[str]) -> Path:
+    """Write `router` to `directory` (created if needed; existing artifact files replaced)."""
+    out = Path(directory)
+    out.mkdir(parents=True, exist_ok=True)
+    core = router._core
+    model = {
+        "metadata": router.metadata,
+        "config": router.config.to_json(),
+        "temperature": router.temperature,
+        # JSON has no infinity: a router that never auto-routes stores null.
+        "auto_threshold": None if np.isinf(router.auto_threshold) else router.auto_threshold,
+        "classes": core.classes,
+        "features": core.features.to_json(),
+        "local_offices": router._offices.to_json(),
+    }
+    model_bytes = json.dumps(model, ensure_ascii=False, separators=(",", ":")).encode()
+    buffer = io.BytesIO()
+    np.savez_compressed(buffer, coef=core.coef, intercept=core.intercept, **core.features.arrays())
+    payload = {"model.json": model_bytes, "arrays.npz": buffer.getvalue()}
+    for name, data in payload.items():
+        _atomic_write(out / name, data)
+    manifest = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "version": router.version,
+        "files": {name: _sha256(data) for name, data in payload.items()},
+    }
+    # The manifest goes last: a crash mid-save leaves a manifest that does not match.
+    _atomic_write(out / "manifest.json", json.dumps(manifest, indent=2).encode())
+    return out
+
+
+def _read_verified(directory: Path) -> dict[str, bytes]:
+    try:
+        manifest = json.loads((directory / "manifest.json").read_bytes())
+    except FileNotFoundError as exc:
+        raise ArtifactError(f"{directory}: no manifest.json, not a router artifact") from exc
+    except (OSError, ValueError) as exc:
+        raise ArtifactError(f"{directory}: unreadable manifest.json ({exc})") from exc
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise ArtifactError(f"{directory}: not a {FORMAT} artifact")
+    if manifest.get("format_version") != FORMAT_VERSION:
+        raise ArtifactError(
+            f"{directory}: artifact format version {manifest.get('format_version')!r}, "
+            f"this code reads version {FORMAT_VERSION}; retrain or use a matching release"
+        )
+    files = manifest.get("files")
+    if not isinstance(files, dict) or set(files) != set(_FILES):
+        raise ArtifactError(f"{directory}: manifest lists unexpected files")
+    contents = {}
+    for name in _FILES:
+        try:
+            data = (directory / name).read_bytes()
+        except OSError as exc:
+            raise ArtifactError(f"{directory}: cannot read {name} ({exc})") from exc
+        if _sha256(data) != files[name]:
+            raise ArtifactError(f"{directory}: {name} does not match its digest (tampered?)")
+        contents[name] = data
+    return contents
+
+
+def load(directory: str | os.PathLike[str], *, warm: bool = True) -> Router:
+    """Read an artifact written by `save`; raises `ArtifactError` if it cannot be trusted.
+
+    `warm` pre-computes the n-grams of every vocabulary word (see `Features.warm`)."""
+    path = Path(directory)
+    contents = _read_verified(path)
+    try:
+        model: dict[str, Any] = json.loads(contents["model.json"])
+        with np.load(io.BytesIO(contents["arrays.npz"]), allow_pickle=False) as npz:
+            arrays = {key: npz[key] for key in npz.files}
+        features = Features.from_json(model["features"], arrays)
+        core = _Core(
+            features=features,
+            classes=list(model["classes"]),
+            coef=arrays["coef"].astype(np.float32, copy=False),
+            intercept=arrays["intercept"].astype(np.float64, copy=False),
+        )
+        if core.coef.shape != (len(core.classes), features.n_features):
+            raise ValueError(f"weights of shape {core.coef.shape} do not fit the features")
+        if warm:
+            features.warm()
+        threshold = model["auto_threshold"]
+        return Router(
+            core,
+            LocalOffices.from_json(model["local_offices"]),
+            RouterConfig.from_json(model["config"]),
+            float(model["temperature"]),
+            float("inf") if threshold is None else float(threshold),
+            dict(model["metadata"]),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ArtifactError(f"{path}: artifact content is malformed ({exc})") from exc

@@ -1,0 +1,397 @@
+"""The router: complaint text + place → ranked agencies with calibrated probabilities.
+
+Pipeline (fit):
+1. normalise text (`text.normalise`), learn local-office templates (`places.LocalOffices`)
+   and collapse local-office labels into abstract classes;
+2. word 1-2 + char 2-5 TF-IDF features (`features.Features`);
+3. a linear SVM over agency types + abstract local classes;
+4. time-ordered out-of-fold predictions inside the training data fit a softmax temperature
+   (calibration) and the confidence threshold that reached the target precision.
+
+Predict: softmax(margins / T), abstract classes resolved to the complaint's own office (their
+probability multiplied by how often that resolution was right in training), top 3 kept.
+"""
+
+import hashlib
+import json
+import os
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import numpy as np
+from sklearn.svm import LinearSVC
+from tqdm import tqdm
+
+from .calibration import fit_temperature, softmax, threshold_for_precision
+from .features import FeatureConfig, Features
+from .places import LocalOffices
+from .text import normalise
+
+Place = Mapping[str, str]
+
+# Margin given to classes a fold's model never saw, when its scores are laid over all classes.
+_ABSENT_SCORE = -50.0
+
+
+@dataclass(frozen=True)
+class RouterConfig:
+    """Training settings. Defaults were chosen by time-ordered validation on 2022 complaints
+    only (train on earlier months, validate on later ones), never on the benchmark's test."""
+
+    features: FeatureConfig = field(default_factory=FeatureConfig)
+    C: float = 0.5
+    # liblinear's stopping tolerance (scikit-learn's default is 1e-4).
+    tol: float = 1e-4
+    # Out-of-fold scheme: the data (in time order) is cut at these fractions; fold k trains
+    # on everything before cut k and predicts up to cut k+1. Forward-only folds meet drift
+    # the way a deployed router does, so the threshold is not set on an optimistic estimate.
+    fold_cuts: tuple[float, ...] = (0.5, 0.625, 0.75, 0.875, 1.0)
+    target_precision: float = 0.95
+    top_k: int = 3
+    why_words: int = 5
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "features": self.features.to_json(),
+            "C": self.C,
+            "tol": self.tol,
+            "fold_cuts": list(self.fold_cuts),
+            "target_precision": self.target_precision,
+            "top_k": self.top_k,
+            "why_words": self.why_words,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> "RouterConfig":
+        data = dict(data)
+        data["features"] = FeatureConfig.from_json(data["features"])
+        data["fold_cuts"] = tuple(data["fold_cuts"])
+        return cls(**data)
+
+
+@dataclass
+class Prediction:
+    """One routing decision.
+
+    `label` is the most probable concrete agency (None only if no class could be resolved
+    for this place), `confidence` its calibrated probability, `candidates` the top 3
+    (label, probability) best first (probabilities sum to at most 1: mass of local-office
+    classes that cannot be resolved for this place is left out), `why` the words that pushed
+    the top class most, and `auto` whether confidence reaches the router's auto threshold.
+    """
+
+    label: str | None
+    confidence: float
+    candidates: list[tuple[str, float]]
+    why: list[str]
+    auto: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "label": self.label,
+            "confidence": round(self.confidence, 6),
+            "candidates": [{"label": lab, "p": round(p, 6)} for lab, p in self.candidates],
+            "why": self.why,
+        }
+
+
+@dataclass
+class _Core:
+    """Features + linear classifier over (possibly abstract) classes."""
+
+    features: Features
+    classes: list[str]
+    coef: np.ndarray  # (n_classes, n_features) float32
+    intercept: np.ndarray  # (n_classes,)
+
+    def scores(self, X) -> np.ndarray:
+        return np.asarray(X @ self.coef.T) + self.intercept
+
+
+def _train_core(
+    features: Features, X, classes_of_rows: Sequence[str], config: RouterConfig
+) -> _Core:
+    classes = sorted(set(classes_of_rows))
+    if len(classes) < 2:
+        raise ValueError("training needs at least two distinct labels")
+    svm = LinearSVC(C=config.C, tol=config.tol).fit(X, list(classes_of_rows))
+    assert list(svm.classes_) == classes
+    coef, intercept = svm.coef_, svm.intercept_
+    if len(classes) == 2:  # binary SVM has one score for classes[1]; make it symmetric
+        coef = np.vstack([-coef[0], coef[0]]) / 2
+        intercept = np.array([-intercept[0], intercept[0]]) / 2
+    return _Core(features, classes, coef.astype(np.float32), intercept.astype(np.float64))
+
+
+def _rank(
+    probs: np.ndarray,
+    classes: Sequence[str],
+    offices: LocalOffices,
+    place: Place,
+    top_k: int,
+) -> list[tuple[str, float, int]]:
+    """Concrete candidates (label, probability, class index it mostly came from), best
+    first, from one row of class probabilities."""
+    merged: dict[str, list] = {}
+    # A few extra classes: abstract ones may fail to resolve or merge with another.
+    for j in np.argsort(-probs, kind="stable")[: top_k + 3]:
+        label, reliability = offices.resolve(classes[j], place)
+        if label is None:
+            continue
+        p = float(probs[j]) * reliability
+        if label in merged:
+            merged[label][0] += p
+        else:
+            merged[label] = [p, int(j)]
+    ranked = sorted(merged.items(), key=lambda kv: (-kv[1][0], kv[0]))
+    return [(label, p, j) for label, (p, j) in ranked[:top_k]]
+
+
+def _calibrate(
+    oof: list[tuple[LocalOffices, _Core, np.ndarray, slice]],
+    places: Sequence[Place],
+    labels: Sequence[str],
+    config: RouterConfig,
+) -> tuple[float, float, dict[str, Any]]:
+    """(temperature, auto threshold, statistics) from out-of-fold scores.
+
+    The temperature is fitted on the abstract classes; the threshold on the confidence of the
+    concrete top label exactly as `Router.predict` computes it, against the concrete labels.
+    """
+    if not oof:
+        return 1.0, float("inf"), {}
+    # Lay every fold's scores over one class list to fit a single temperature.
+    all_classes = sorted({c for _, core, _, _ in oof for c in core.classes})
+    index = {c: i for i, c in enumerate(all_classes)}
+    stacked, truth = [], []
+    for offices, core, scores, rows in oof:
+        full = np.full((len(scores), len(all_classes)), _ABSENT_SCORE)
+        full[:, [index[c] for c in core.classes]] = scores
+        stacked.append(full)
+        truth.extend(index.get(offices.abstract(label), -1) for label in labels[rows])
+    temperature = fit_temperature(np.vstack(stacked), np.array(truth))
+
+    confidence, correct = [], []
+    for offices, core, scores, rows in oof:
+        probs = softmax(scores, temperature)
+        for p, place, label in zip(probs, places[rows], labels[rows], strict=True):
+            ranked = _rank(p, core.classes, offices, place, 1)
+            confidence.append(ranked[0][1] if ranked else 0.0)
+            correct.append(bool(ranked) and ranked[0][0] == label)
+    conf, hits = np.array(confidence), np.array(correct)
+    threshold, precision, share = threshold_for_precision(conf, hits, config.target_precision)
+    stats = {
+        "n": len(conf),
+        "top1": float(hits.mean()),
+        "auto_precision": None if np.isnan(precision) else precision,
+        "auto_share": share,
+    }
+    return temperature, threshold, stats
+
+
+class Router:
+    """Fit with `Router.fit`, then `predict`; persist with `save`/`load` (see artifact.py)."""
+
+    def __init__(
+        self,
+        core: _Core,
+        offices: LocalOffices,
+        config: RouterConfig,
+        temperature: float,
+        auto_threshold: float,
+        metadata: dict[str, Any],
+    ):
+        self._core = core
+        self._offices = offices
+        self.config = config
+        self.temperature = temperature
+        self.auto_threshold = auto_threshold
+        self.metadata = metadata
+
+    @property
+    def version(self) -> str:
+        return str(self.metadata["version"])
+
+    @property
+    def target_precision(self) -> float:
+        return self.config.target_precision
+
+    @property
+    def classes(self) -> list[str]:
+        """Classes the classifier scores: agencies and abstract local-office classes."""
+        return list(self._core.classes)
+
+    @property
+    def local_templates(self) -> list[str]:
+        """Discovered local-office templates, e.g. `@local:Kelurahan {kelurahan}`."""
+        return [t.name for t in self._offices.templates]
+
+    # --- training -----------------------------------------------------------------------
+
+    @classmethod
+    def fit(
+        cls,
+        texts: Sequence[str],
+        places: Sequence[Place],
+        labels: Sequence[str],
+        *,
+        times: Sequence[Any] | None = None,
+        config: RouterConfig | None = None,
+        progress: bool = False,
+        n_jobs: int | None = None,
+    ) -> "Router":
+        """Train a router.
+
+        `places[i]` maps place column names to values for `texts[i]` (any columns, possibly
+        empty dicts). Rows are taken to be in submission order unless `times` (sortable
+        values, e.g. ISO strings or datetimes) is given; order matters only for the
+        out-of-fold scheme that sets calibration and the auto threshold. `n_jobs` bounds the
+        training threads (default: all cores); `progress` shows a tqdm bar on stderr.
+        """
+        config = config or RouterConfig()
+        n = len(texts)
+        if not (n == len(places) == len(labels)):
+            raise ValueError("texts, places and labels must have the same length")
+        if len(set(labels)) < 2:
+            raise ValueError("training needs at least two distinct labels")
+        if times is not None:
+            if len(times) != n:
+                raise ValueError("times must have the same length as texts")
+            order = sorted(range(n), key=lambda i: times[i])
+            texts = [texts[i] for i in order]
+            places = [places[i] for i in order]
+            labels = [labels[i] for i in order]
+        places = [{str(k): str(v or "") for k, v in p.items()} for p in places]
+        labels = [str(label) for label in labels]
+
+        cuts = [int(round(f * n)) for f in config.fold_cuts]
+        folds = [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a and a >= 10]
+        bar = tqdm(total=len(folds) + 2, desc="router", disable=not progress, unit="step")
+
+        normalised = [normalise(t) for t in texts]
+        # The vocabulary and IDF are unsupervised; fitting them once on all training texts
+        # (not per fold) saves most of the training time at no label leakage.
+        features, X = Features.fit_transform(normalised, places, config.features)
+        bar.update()
+
+        def train(end: int) -> tuple[LocalOffices, _Core | None]:
+            offices = LocalOffices.fit(labels[:end], places[:end])
+            abstract = [offices.abstract(label) for label in labels[:end]]
+            if len(set(abstract)) < 2 and end < n:
+                return offices, None  # a fold too small to learn from: skipped
+            return offices, _train_core(features, X[:end], abstract, config)
+
+        # liblinear releases the GIL: the final model and the folds train in parallel threads.
+        # Largest first, so the longest job does not start last.
+        ends = [n] + [start for start, _ in reversed(folds)]
+        workers = max(1, min(n_jobs or os.cpu_count() or 1, len(ends)))
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            jobs = [pool.submit(train, end) for end in ends]
+            for _ in as_completed(jobs):
+                bar.update()
+        bar.close()
+        offices, core = jobs[0].result()
+        assert core is not None
+        fold_models = dict(zip(ends[1:], (job.result() for job in jobs[1:]), strict=True))
+
+        oof = []
+        for start, end in folds:
+            fold_offices, fold_core = fold_models[start]
+            if fold_core is not None:
+                rows = slice(start, end)
+                oof.append((fold_offices, fold_core, fold_core.scores(X[rows]), rows))
+        temperature, threshold, oof_stats = _calibrate(oof, places, labels, config)
+
+        created = datetime.now(UTC)
+        digest = hashlib.sha256()
+        digest.update(json.dumps(core.classes).encode())
+        digest.update(core.coef.tobytes())
+        digest.update(core.intercept.tobytes())
+        metadata = {
+            "version": f"{created:%Y%m%dT%H%M%SZ}-{digest.hexdigest()[:10]}",
+            "created": created.isoformat(timespec="seconds"),
+            "n_train": n,
+            "n_labels": len(set(labels)),
+            "place_columns": sorted({c for p in places for c in p}),
+            "temperature": temperature,
+            "auto_threshold": None if np.isinf(threshold) else threshold,
+            "target_precision": config.target_precision,
+            "out_of_fold": oof_stats,
+        }
+        return cls(core, offices, config, temperature, threshold, metadata)
+
+    # --- prediction ---------------------------------------------------------------------
+
+    def predict_scores(self, texts: Sequence[str], places: Sequence[Place]) -> np.ndarray:
+        """Calibrated probabilities over `self.classes` (abstract classes unresolved)."""
+        normalised = [normalise(t) for t in texts]
+        X = self._core.features.transform(normalised, places)
+        return softmax(self._core.scores(X), self.temperature)
+
+    def predict(
+        self, texts: Sequence[str], places: Sequence[Place] | None = None, *, explain: bool = True
+    ) -> list[Prediction]:
+        """One `Prediction` per text, in input order. `places` may be omitted (no place)."""
+        if places is None:
+            places = [{} for _ in texts]
+        if len(places) != len(texts):
+            raise ValueError("texts and places must have the same length")
+        places = [{str(k): str(v or "") for k, v in p.items()} for p in places]
+        normalised = [normalise(t) for t in texts]
+        X = self._core.features.transform(normalised, places)
+        probs = softmax(self._core.scores(X), self.temperature)
+        classes = self._core.classes
+        ranks = [
+            _rank(probs[i], classes, self._offices, place, self.config.top_k)
+            for i, place in enumerate(places)
+        ]
+        if explain:
+            # Each non-zero's contribution to the score of its row's top class, in one go.
+            sources = np.array([r[0][2] if r else 0 for r in ranks])
+            rows = np.repeat(sources, np.diff(X.indptr))
+            contributions = X.data * self._core.coef[rows, X.indices]
+        out = []
+        for i, ranked in enumerate(ranks):
+            label, confidence, _ = ranked[0] if ranked else (None, 0.0, -1)
+            why: list[str] = []
+            if explain and ranked:
+                row = slice(X.indptr[i], X.indptr[i + 1])
+                why = self._why(normalised[i], X.indices[row], contributions[row])
+            out.append(
+                Prediction(
+                    label=label,
+                    confidence=confidence,
+                    candidates=[(lab, p) for lab, p, _ in ranked],
+                    why=why,
+                    auto=confidence >= self.auto_threshold,
+                )
+            )
+        return out
+
+    def _why(self, text: str, indices: np.ndarray, contributions: np.ndarray) -> list[str]:
+        """Words (and place values) that raised the top class's score most."""
+        features = self._core.features
+        scores = features.token_scores(text, indices, contributions)
+        # Place features explain too ("kelurahan=jagir") when the model uses them.
+        offset = len(features.word_vocabulary) + len(features.char_vocabulary)
+        is_place = indices >= offset
+        for j, c in zip(indices[is_place], contributions[is_place], strict=True):
+            scores[features.place_vocabulary[j - offset]] = float(c)
+        best = sorted(scores.items(), key=lambda kv: -kv[1])[: self.config.why_words]
+        return [word for word, score in best if score > 0]
+
+    # --- persistence (implemented in artifact.py) ---------------------------------------
+
+    def save(self, directory) -> None:
+        from .artifact import save
+
+        save(self, directory)
+
+    @classmethod
+    def load(cls, directory, *, warm: bool = True) -> "Router":
+        from .artifact import load
+
+        return load(directory, warm=warm)

@@ -1,0 +1,168 @@
+"""Indonesian complaint text normalisation: the one text form every feature is built from.
+
+Contract: `normalise(text)` is pure and deterministic, returns lower-case text in which
+personal numbers are already replaced by placeholder tokens (see `mask_personal`), common
+abbreviations and chat slang are written out, and runs of whitespace are single spaces.
+Typos are not corrected here: the character n-gram features downstream absorb them.
+"""
+
+import re
+from functools import lru_cache
+from typing import Final
+
+# Placeholder tokens. They are plain word characters so that every tokenizer keeps them
+# whole, and they match the masks already present in exported data (`[NIK]`, `[TELEPON]`…).
+NIK: Final = "_nik_"
+PHONE: Final = "_telepon_"
+EMAIL: Final = "_email_"
+NUMBER: Final = "_nomor_"
+
+# Abbreviations and slang as residents write them in complaint channels. Kept modest on
+# purpose: only forms whose expansion is unambiguous in complaints (e.g. "kel" is always
+# kelurahan here, never a name). Keys are lower-case whole words.
+ABBREVIATIONS: Final[dict[str, str]] = {
+    # negation
+    "tdk": "tidak",
+    "tak": "tidak",
+    "gk": "tidak",
+    "ga": "tidak",
+    "gak": "tidak",
+    "gag": "tidak",
+    "nggak": "tidak",
+    "ngga": "tidak",
+    "enggak": "tidak",
+    # aspect
+    "sdh": "sudah",
+    "udh": "sudah",
+    "udah": "sudah",
+    "dah": "sudah",
+    "blm": "belum",
+    "blom": "belum",
+    "belom": "belum",
+    "msh": "masih",
+    "lg": "lagi",
+    "hrs": "harus",
+    "bs": "bisa",
+    # function words
+    "yg": "yang",
+    "dgn": "dengan",
+    "dg": "dengan",
+    "krn": "karena",
+    "karna": "karena",
+    "utk": "untuk",
+    "dlm": "dalam",
+    "pd": "pada",
+    "tp": "tapi",
+    "tpi": "tapi",
+    "jg": "juga",
+    "aja": "saja",
+    "sm": "sama",
+    "sampe": "sampai",
+    "skrg": "sekarang",
+    "skrng": "sekarang",
+    "gmn": "bagaimana",
+    "gimana": "bagaimana",
+    "knp": "kenapa",
+    "sy": "saya",
+    "sya": "saya",
+    "mhn": "mohon",
+    "org": "orang",
+    "dll": "dan lain lain",
+    "dsb": "dan sebagainya",
+    # people and places
+    "bpk": "bapak",
+    "pak": "bapak",
+    "bu": "ibu",
+    "ortu": "orang tua",
+    "jl": "jalan",
+    "jln": "jalan",
+    "kel": "kelurahan",
+    "kec": "kecamatan",
+    "kab": "kabupaten",
+    "rmh": "rumah",
+    # time
+    "tgl": "tanggal",
+    "bln": "bulan",
+    "thn": "tahun",
+    # courtesy
+    "trims": "terima kasih",
+    "makasih": "terima kasih",
+    "trmksh": "terima kasih",
+}
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# A 16-digit NIK/KK, possibly written in groups ("3578 0123 4567 8901").
+_NIK = re.compile(r"(?<!\d)(?:\d[ .-]?){15}\d(?!\d)")
+# Indonesian mobile and land-line numbers: 08…, +62 8…, 62-8…, (031) 123…: a trunk prefix
+# (0 or 62) and an area/operator code that does not start with 0.
+_PHONE = re.compile(
+    r"(?<![\w+])(?:\+?62[ .-]?|0)\(?[1-9]\d{1,3}\)?[ .-]?\d{3,4}[ .-]?\d{3,5}(?!\d)"
+)
+# Any other run of 10+ digits (BPJS card, tax object number, account number).
+_LONG_NUMBER = re.compile(r"\d{10,}")
+# Masks already applied upstream, e.g. "[NIK]" in exported data.
+_PREMASKED = re.compile(r"\[(nik|kk|telepon|telp|hp|email|nomor)\]", re.IGNORECASE)
+_PREMASK_TOKEN = {
+    "nik": NIK,
+    "kk": NIK,
+    "telepon": PHONE,
+    "telp": PHONE,
+    "hp": PHONE,
+    "email": EMAIL,
+    "nomor": NUMBER,
+}
+# Whole words of the table only (a letter may neither precede nor follow): one regex scan
+# finds them all, instead of a Python call for every word of the text.
+_ABBREVIATION = re.compile(
+    r"(?<![^\W\d_])(?:"
+    + "|".join(re.escape(k) for k in sorted(ABBREVIATIONS, key=len, reverse=True))
+    + r")(?![^\W\d_])"
+)
+# Punctuation and symbols become spaces: "jalan," and "jalan" are one word to the features.
+_PUNCTUATION = re.compile(r"[^\w\s]+")
+# Underscores survive only inside placeholder tokens.
+_STRAY_UNDERSCORE = re.compile(r"(?<![a-z])_+(?![a-z])")
+_DIGIT = re.compile(r"\d")
+
+
+def mask_personal(text: str) -> str:
+    """Replace personal numbers and e-mail addresses by placeholder tokens.
+
+    Runs before any feature is computed, so no model weight, vocabulary entry or explanation
+    can ever hold a NIK, phone number or address. Order matters: e-mails first (they may
+    contain digits), then 16-digit NIKs, then phone numbers, then any other long digit run.
+    """
+    # Cheap containment checks first: most complaints have no e-mail and no digits at all.
+    if "[" in text:
+        text = _PREMASKED.sub(lambda m: f" {_PREMASK_TOKEN[m.group(1).lower()]} ", text)
+    if "@" in text:
+        text = _EMAIL.sub(f" {EMAIL} ", text)
+    if _DIGIT.search(text):
+        text = _NIK.sub(f" {NIK} ", text)
+        text = _PHONE.sub(f" {PHONE} ", text)
+        text = _LONG_NUMBER.sub(f" {NUMBER} ", text)
+    return text
+
+
+def _expand(match: re.Match[str]) -> str:
+    return ABBREVIATIONS[match.group(0)]
+
+
+def normalise(text: str) -> str:
+    """Masked, lower-cased text with abbreviations expanded and whitespace collapsed."""
+    text = mask_personal(text).lower()
+    text = _ABBREVIATION.sub(_expand, text)
+    text = _PUNCTUATION.sub(" ", text)
+    if "_" in text:
+        text = _STRAY_UNDERSCORE.sub(" ", text)
+    return " ".join(text.split())
+
+
+@lru_cache(maxsize=65536)
+def place_key(value: str) -> str:
+    """A place or label fragment reduced to its letters and digits, case-folded.
+
+    Used to compare office labels with place values written differently
+    ("Pacar Kembang" vs "Pacarkembang", "Wonorejo - Rungkut" vs "Wonorejo Rungkut").
+    """
+    return "".join(ch for ch in value.casefold() if ch.isalnum())

@@ -1,0 +1,135 @@
+"""The `router` command line contract: train → evaluate → predict on a small CSV."""
+
+import contextlib
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from aduan.router import Router
+from aduan.router.cli import main
+
+from .synthetic import complaints
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _write_csv(path: Path, n: int, seed: int) -> None:
+    texts, places, labels = complaints(n, seed=seed)
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["id", "isi", "instansi", "kec", "desa"])
+        for i, (text, place, label) in enumerate(zip(texts, places, labels, strict=True)):
+            writer.writerow([i, text, label, place["kec"], place["desa"]])
+
+
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory):
+    directory = tmp_path_factory.mktemp("cli")
+    _write_csv(directory / "train.csv", 400, seed=3)
+    _write_csv(directory / "test.csv", 80, seed=4)
+    return directory
+
+
+@pytest.fixture(scope="module")
+def trained(workdir):
+    out = workdir / "model"
+    args = ["train", "--data", str(workdir / "train.csv"), "--text", "isi", "--label", "instansi"]
+    stdout = io.StringIO()
+    with contextlib.redirect_stdout(stdout):
+        assert main([*args, "--place", "kec", "--place", "desa", "--out", str(out)]) == 0
+    return out, json.loads(stdout.getvalue())
+
+
+@pytest.fixture(scope="module")
+def model(trained):
+    return trained[0]
+
+
+def test_train_writes_a_model_and_prints_a_summary(trained):
+    model, summary = trained
+    assert summary["trained_on"] == 400
+    assert summary["version"] == Router.load(model).version
+    assert "@local:Desa {desa}" in summary["local_office_templates"]
+
+
+def test_evaluate_prints_metrics_as_json(model, workdir, capsys):
+    args = ["evaluate", "--model", str(model), "--data", str(workdir / "test.csv")]
+    assert main([*args, "--text", "isi", "--label", "instansi"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["n"] == 80
+    assert result["top1"] >= 0.85
+    for key in ("top3", "macro_f1", "auto_share", "auto_precision", "target_precision"):
+        assert key in result
+
+
+def test_predict_routes_json_lines_in_input_order(model, capsys):
+    texts, places, _ = complaints(30, seed=5)
+    lines = [json.dumps({"text": t, **p, "extra": 1}) for t, p in zip(texts, places, strict=True)]
+    lines.insert(10, "")  # blank lines are skipped
+    stdin = io.StringIO("\n".join(lines) + "\n")
+    assert main(["predict", "--model", str(model)], stdin=stdin) == 0
+    out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    expected = Router.load(model).predict(texts, places)
+    assert [o["label"] for o in out] == [p.label for p in expected]
+    for o in out:
+        assert set(o) == {"label", "confidence", "candidates", "why"}
+        assert 0 <= o["confidence"] <= 1
+        assert 1 <= len(o["candidates"]) <= 3
+        assert set(o["candidates"][0]) == {"label", "p"}
+
+
+def test_python_dash_m_runs_the_same_command_line(model):
+    stdin = json.dumps({"text": "sampah menumpuk dan berbau busuk", "desa": "Cibodas"}) + "\n"
+    done = subprocess.run(
+        [sys.executable, "-m", "aduan.router", "predict", "--model", str(model)],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["label"] == "Dinas Lingkungan Hidup"
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--text", "isi", "--label", "agency"], "no column 'agency'"),
+        (["--text", "body", "--label", "instansi", "--place", "rt"], "no column 'body', 'rt'"),
+    ],
+)
+def test_a_missing_column_is_a_clear_error_without_traceback(workdir, capsys, argv, message):
+    data = ["--data", str(workdir / "train.csv")]
+    status = main(["train", *data, *argv, "--out", str(workdir / "never")])
+    err = capsys.readouterr().err
+    assert status == 2
+    assert message in err
+    assert "Traceback" not in err
+    assert not (workdir / "never").exists()
+
+
+def test_unreadable_inputs_are_clear_errors(workdir, model, capsys):
+    missing = ["--data", str(workdir / "nope.csv"), "--text", "isi", "--label", "instansi"]
+    assert main(["evaluate", "--model", str(model), *missing]) == 2
+    assert "cannot read" in capsys.readouterr().err
+    (workdir / "binary.csv").write_bytes(b"\xff\xfe\x00garbage")
+    binary = ["--data", str(workdir / "binary.csv"), "--text", "isi", "--label", "instansi"]
+    assert main(["evaluate", "--model", str(model), *binary]) == 2
+    assert "UTF-8" in capsys.readouterr().err
+    assert main(["predict", "--model", str(workdir / "no-model")], stdin=io.StringIO("")) == 2
+    assert "no model directory" in capsys.readouterr().err
+    assert main(["predict", "--model", str(model)], stdin=io.StringIO("{not json\n")) == 2
+    assert "line 1" in capsys.readouterr().err
+    assert main(["predict", "--model", str(workdir)], stdin=io.StringIO("")) == 2
+    assert "model refused" in capsys.readouterr().err
+
+
+def test_usage_errors_exit_non_zero(capsys):
+    assert main(["train", "--data", "x.csv"]) == 2
+    assert "required" in capsys.readouterr().err

@@ -1,0 +1,197 @@
+"""The router end to end on synthetic data: ranking, calibration, artifact."""
+
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from aduan.router import ArtifactError, Router, evaluate
+from aduan.router.calibration import fit_temperature, threshold_for_precision
+
+from .synthetic import complaints
+
+
+@pytest.fixture(scope="module")
+def data():
+    return complaints(600, seed=1)
+
+
+@pytest.fixture(scope="module")
+def router(data):
+    texts, places, labels = data
+    return Router.fit(texts, places, labels, n_jobs=1)
+
+
+@pytest.fixture(scope="module")
+def held_out():
+    return complaints(150, seed=2)
+
+
+def test_router_learns_the_synthetic_routing(router, held_out):
+    texts, places, labels = held_out
+    result = evaluate(router, texts, places, labels)
+    assert result["top1"] >= 0.9
+    assert result["top3"] >= result["top1"]
+    assert 0 <= result["macro_f1"] <= 1
+    assert result["version"] == router.version
+
+
+def test_local_office_complaints_go_to_the_office_of_their_own_place(router):
+    text = "surat keterangan domisili di kantor desa lama sekali mohon dibantu"
+    # A village never seen in training: the office comes from the template.
+    [prediction] = router.predict([text], [{"desa": "Karanganyar", "kec": "Talaga"}])
+    assert prediction.label == "Desa Karanganyar"
+    [prediction] = router.predict([text], [{"desa": "Cibodas", "kec": "Sukamaju"}])
+    assert prediction.label == "Desa Cibodas"
+    assert "@local:Desa {desa}" in router.classes
+    assert router.local_templates == ["@local:Kantor Camat {kec}", "@local:Desa {desa}"]
+
+
+def test_probabilities_are_calibrated_and_well_formed(router, held_out):
+    texts, places, _ = held_out
+    predictions = router.predict(texts, places)
+    for p in predictions:
+        assert 0.0 <= p.confidence <= 1.0
+        assert 1 <= len(p.candidates) <= 3
+        probs = [prob for _, prob in p.candidates]
+        assert probs == sorted(probs, reverse=True)
+        assert sum(probs) <= 1.0 + 1e-9
+        assert p.candidates[0] == (p.label, p.confidence)
+        assert len({label for label, _ in p.candidates}) == len(p.candidates)
+        assert p.auto == (p.confidence >= router.auto_threshold)
+    scores = router.predict_scores(texts, places)
+    assert np.allclose(scores.sum(axis=1), 1.0)
+    assert router.temperature > 0
+
+
+def test_a_place_missing_leaves_local_office_mass_out_instead_of_guessing(router):
+    text = "surat keterangan domisili di kantor desa lama sekali"
+    [with_place] = router.predict([text], [{"desa": "Cibodas", "kec": "Sukamaju"}])
+    [without] = router.predict([text], [{}])
+    assert with_place.label == "Desa Cibodas"
+    assert not (without.label or "").startswith("Desa")
+    assert sum(p for _, p in without.candidates) < 0.5
+
+
+def test_why_names_words_of_the_complaint(router):
+    text = "sampah menumpuk di pinggir sungai dan berbau busuk"
+    [prediction] = router.predict([text], [{"desa": "Cibodas", "kec": "Sukamaju"}])
+    assert prediction.label == "Dinas Lingkungan Hidup"
+    assert prediction.why
+    assert set(prediction.why) <= set(text.split())
+    assert "sampah" in prediction.why
+
+
+def test_personal_numbers_never_reach_the_model_or_the_explanation(router, tmp_path):
+    text = "bantuan sosial belum diterima nik 3578012345678901 hp 081234567890"
+    [prediction] = router.predict([text], [{}])
+    assert not any(ch.isdigit() for word in prediction.why for ch in word)
+    router.save(tmp_path / "m")
+    assert "3578012345678901" not in (tmp_path / "m" / "model.json").read_text()
+
+
+def test_the_auto_threshold_was_set_inside_the_training_data(router):
+    oof = router.metadata["out_of_fold"]
+    assert oof["n"] > 0
+    assert router.auto_threshold == router.metadata["auto_threshold"]
+    assert 0 < router.auto_threshold <= 1
+    assert oof["auto_precision"] >= router.target_precision
+
+
+def test_save_then_load_gives_identical_predictions(router, held_out, tmp_path):
+    texts, places, _ = held_out
+    router.save(tmp_path / "model")
+    loaded = Router.load(tmp_path / "model")
+    assert loaded.version == router.version
+    assert loaded.auto_threshold == router.auto_threshold
+    assert [p.to_json() for p in loaded.predict(texts, places)] == [
+        p.to_json() for p in router.predict(texts, places)
+    ]
+    unwarmed = Router.load(tmp_path / "model", warm=False)
+    assert [p.to_json() for p in unwarmed.predict(texts, places)] == [
+        p.to_json() for p in router.predict(texts, places)
+    ]
+    assert sorted(p.name for p in (tmp_path / "model").iterdir()) == [
+        "arrays.npz",
+        "manifest.json",
+        "model.json",
+    ]
+
+
+def _saved(router, tmp_path: Path) -> Path:
+    directory = tmp_path / "model"
+    router.save(directory)
+    return directory
+
+
+def test_tampered_artifact_is_refused(router, tmp_path):
+    directory = _saved(router, tmp_path)
+    model = json.loads((directory / "model.json").read_text())
+    model["classes"][0] = "Dinas Palsu"
+    (directory / "model.json").write_text(json.dumps(model))
+    with pytest.raises(ArtifactError, match="digest"):
+        Router.load(directory)
+
+
+def test_tampered_weights_are_refused(router, tmp_path):
+    directory = _saved(router, tmp_path)
+    data = bytearray((directory / "arrays.npz").read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    (directory / "arrays.npz").write_bytes(bytes(data))
+    with pytest.raises(ArtifactError, match="arrays.npz"):
+        Router.load(directory)
+
+
+def test_an_artifact_of_another_format_version_is_refused(router, tmp_path):
+    directory = _saved(router, tmp_path)
+    manifest = json.loads((directory / "manifest.json").read_text())
+    manifest["format_version"] = 99
+    (directory / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(ArtifactError, match="format version"):
+        Router.load(directory)
+
+
+def test_a_directory_without_an_artifact_is_refused(tmp_path):
+    with pytest.raises(ArtifactError, match="manifest"):
+        Router.load(tmp_path)
+
+
+def test_training_needs_two_labels_and_equal_lengths():
+    with pytest.raises(ValueError, match="two distinct labels"):
+        Router.fit(["a b", "c d"], [{}, {}], ["X", "X"])
+    with pytest.raises(ValueError, match="same length"):
+        Router.fit(["a b"], [{}, {}], ["X", "Y"])
+
+
+def test_temperature_fitting_recovers_a_known_temperature():
+    rng = np.random.default_rng(0)
+    scores = rng.normal(size=(4000, 5)) * 3
+    probs = np.exp(scores / 2.0)
+    probs /= probs.sum(axis=1, keepdims=True)
+    truth = np.array([rng.choice(5, p=p) for p in probs])
+    assert fit_temperature(scores, truth) == pytest.approx(2.0, rel=0.15)
+
+
+def test_threshold_reaches_the_target_precision_with_confidence():
+    confidence = np.linspace(1, 0, 1000)
+    correct = np.r_[np.ones(500, bool), np.arange(500) % 2 == 0]
+    threshold, precision, share = threshold_for_precision(confidence, correct, 0.95)
+    assert precision >= 0.95
+    assert 0.45 < share <= 0.55
+    assert confidence[int(share * 1000) - 1] == threshold
+    never, _, none = threshold_for_precision(confidence, np.zeros(1000, bool), 0.95)
+    assert math.isinf(never) and none == 0.0
+
+
+def test_the_router_package_imports_no_django():
+    code = (
+        "import sys, aduan.router, aduan.router.cli; "
+        "sys.exit(any(m.split('.')[0] == 'django' for m in sys.modules))"
+    )
+    repo = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", code], cwd=repo, check=False)
+    assert done.returncode == 0

@@ -1,0 +1,73 @@
+"""Text normalisation and masking of personal numbers."""
+
+import pytest
+from sklearn.feature_extraction.text import CountVectorizer
+
+from aduan.router.features import char_ngrams
+from aduan.router.text import EMAIL, NIK, NUMBER, PHONE, mask_personal, normalise
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Jln rusak yg di dpn RMH", "jalan rusak yang di dpn rumah"),
+        ("sdh lapor tp blm ada tindakan", "sudah lapor tapi belum ada tindakan"),
+        ("gk ada, ga ada, gak ada, nggak ada, tdk ada", "tidak ada tidak ada tidak ada"),
+        ("krn bpk RT utk warga dgn KK", "karena bapak rt untuk warga dengan kk"),
+        ("Jl. Kenanga no 5", "jalan kenanga no 5"),
+    ],
+)
+def test_abbreviations_and_slang_are_written_out(raw, expected):
+    normalised = normalise(raw)
+    assert normalised.startswith(expected.split(" tidak ada")[0])
+    for word in expected.split():
+        assert word in normalised.split()
+
+
+def test_normalised_text_is_lower_case_without_punctuation_or_extra_spaces():
+    assert normalise("  Pohon   TUMBANG!!!  (di jalan) ") == "pohon tumbang di jalan"
+
+
+@pytest.mark.parametrize(
+    ("raw", "token"),
+    [
+        ("NIK saya 3578012345678901 mohon dicek", NIK),
+        ("nik 3578 0123 4567 8901", NIK),
+        ("hubungi 081234567890", PHONE),
+        ("hubungi 0812-3456-7890 ya", PHONE),
+        ("wa +62 812 3456 7890", PHONE),
+        ("telp kantor (031) 5312144", PHONE),
+        ("email saya warga.baik@contoh.co.id", EMAIL),
+        ("no bpjs 0001234567891", NUMBER),
+        ("nomor pajak 12345678901234567890", NUMBER),
+    ],
+)
+def test_personal_numbers_are_masked_before_features(raw, token):
+    masked = mask_personal(raw)
+    assert token in masked
+    digits = "".join(ch for ch in masked if ch.isdigit())
+    assert len(digits) < 5, masked  # the number itself is gone
+    assert token in normalise(raw).split()
+
+
+def test_masks_already_in_exported_data_become_the_same_tokens():
+    assert normalise("[NIK] dan [TELEPON] dan [EMAIL] dan [NOMOR]").split() == [
+        NIK,
+        "dan",
+        PHONE,
+        "dan",
+        EMAIL,
+        "dan",
+        NUMBER,
+    ]
+
+
+def test_short_numbers_dates_and_times_are_kept():
+    text = "rt 05 rw 12 tanggal 12-12-2022 jam 08.30 rumah no 389"
+    assert mask_personal(text) == text
+
+
+def test_char_ngrams_match_scikit_learn_char_wb():
+    analyzer = CountVectorizer(analyzer="char_wb", ngram_range=(2, 5)).build_analyzer()
+    for word in ["a", "ab", "abc", "jalan", "_nik_", "pemangkasan"]:
+        assert char_ngrams(word, 2, 5) == analyzer(word)
