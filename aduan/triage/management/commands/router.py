@@ -1,0 +1,118 @@
+"""`aduan router …`: the routing model's command line.
+
+File-based (stable contract, used by benchmarks and deployments):
+    router train --data FILE.csv --text COLUMN --label COLUMN [--place COLUMN ...] --out DIR
+    router evaluate --model DIR --data FILE.csv --text COLUMN --label COLUMN [--place ...]
+    router predict --model DIR < complaints.jsonl > routes.jsonl
+From what the system has handled:
+    router retrain [--holdout 0.15]   train on older complaints, compare with the current
+                                      model on the most recent ones, promote if better
+    router promote --model DIR        store an artifact and make it current unconditionally
+    router status                     the current model and its live accuracy
+"""
+
+import argparse
+import json
+import tempfile
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from aduan import router as ml
+from aduan.router import cli
+from aduan.triage import quality, service, training
+from aduan.triage.models import RouterModel
+
+FILE_COMMANDS = {"train", "evaluate", "predict"}
+
+
+class Command(BaseCommand):
+    help = __doc__
+
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        parser = super().create_parser(prog_name, subcommand, **kwargs)
+        parser.formatter_class = argparse.RawDescriptionHelpFormatter
+        return parser
+
+    def add_arguments(self, parser):
+        parser.add_argument("argv", nargs=argparse.REMAINDER)
+
+    def handle(self, *args, argv, **options):
+        if not argv:
+            raise CommandError(
+                "say what to do: " + ", ".join(sorted(FILE_COMMANDS)) + ", retrain, promote, status"
+            )
+        action, rest = argv[0], argv[1:]
+        if action in FILE_COMMANDS:
+            code = cli.main([action, *rest])
+            if code:
+                raise SystemExit(code)
+        elif action == "retrain":
+            self.retrain(rest)
+        elif action == "promote":
+            self.promote(rest)
+        elif action == "status":
+            self.status()
+        else:
+            raise CommandError(f"unknown action {action!r}")
+
+    def retrain(self, argv):
+        parser = argparse.ArgumentParser(prog="aduan router retrain")
+        parser.add_argument("--holdout", type=float, default=0.15)
+        parser.add_argument("--min-examples", type=int, default=200)
+        opts = parser.parse_args(argv)
+        examples = training.handled_examples()
+        if len(examples) < opts.min_examples:
+            raise CommandError(
+                f"only {len(examples)} handled complaints; need {opts.min_examples} to train"
+            )
+        train, held_out = examples.split(opts.holdout)
+        candidate = ml.Router.fit(train.texts, train.places, train.labels, progress=True)
+        measured = training.measure(candidate, held_out)
+        current = service.current_router()
+        baseline = training.measure(current, held_out) if current else None
+        with tempfile.TemporaryDirectory() as tmp:
+            candidate.save(Path(tmp) / "model")
+            row = service.store(
+                Path(tmp) / "model",
+                training_size=len(train),
+                metrics={"held_out": measured, "current_on_held_out": baseline},
+            )
+        verdict = training.better(measured, baseline)
+        if verdict:
+            service.promote(row)
+        self.stdout.write(
+            json.dumps(
+                {
+                    "version": row.version,
+                    "promoted": verdict,
+                    "held_out": measured,
+                    "current": baseline,
+                },
+                default=str,
+            )
+        )
+
+    def promote(self, argv):
+        parser = argparse.ArgumentParser(prog="aduan router promote")
+        parser.add_argument("--model", required=True)
+        opts = parser.parse_args(argv)
+        try:
+            row = service.store(Path(opts.model), training_size=0, metrics={})
+        except ml.ArtifactError as exc:
+            raise CommandError(f"not a sound router artifact: {exc}") from exc
+        service.promote(row)
+        self.stdout.write(f"promoted {row.version}")
+
+    def status(self):
+        row = RouterModel.objects.filter(is_current=True).first()
+        self.stdout.write(
+            json.dumps(
+                {
+                    "current": row.version if row else None,
+                    "live": quality.live_accuracy(),
+                },
+                default=str,
+                indent=2,
+            )
+        )

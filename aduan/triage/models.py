@@ -1,0 +1,58 @@
+"""Routing models in service and what they suggested for each complaint."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class RouterModel(models.Model):
+    """A trained router artifact (a zip of the integrity-checked directory), kept in the
+    default storage so every web machine can load the same one."""
+
+    version = models.CharField(max_length=64, unique=True)
+    artifact = models.FileField(upload_to="router/")
+    sha256 = models.CharField(max_length=64)
+    trained_at = models.DateTimeField()
+    training_size = models.PositiveIntegerField(default=0)
+    # Held-out figures measured when it was considered for promotion.
+    metrics = models.JSONField(default=dict, blank=True)
+    promoted_at = models.DateTimeField(null=True, blank=True)
+    is_current = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("model disposisi")
+        verbose_name_plural = _("model disposisi")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_current"], condition=models.Q(is_current=True), name="one_current_model"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.version
+
+
+class Suggestion(models.Model):
+    """The router's top candidates for a complaint, as it saw it at intake."""
+
+    complaint = models.OneToOneField(
+        "complaints.Complaint", on_delete=models.CASCADE, related_name="suggestion"
+    )
+    model_version = models.CharField(max_length=64)
+    # [{"agency": code, "p": probability}, ...] best first, at most 3.
+    candidates = models.JSONField(default=list)
+    confidence = models.FloatField()
+    why = models.JSONField(default=list)
+    auto_disposed = models.BooleanField(default=False)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("saran disposisi")
+        verbose_name_plural = _("saran disposisi")
+
+    def __str__(self) -> str:
+        top = self.candidates[0]["agency"] if self.candidates else "-"
+        return f"{self.complaint_id} → {top} ({self.confidence:.2f})"
+
+    @property
+    def agency_codes(self) -> list[str]:
+        return [c["agency"] for c in self.candidates]

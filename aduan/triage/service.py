@@ -1,0 +1,207 @@
+"""The router in the product: suggest agencies for a new complaint, dispose the sure ones.
+
+The model suggests, people decide, the system runs without it: with no current model (or an
+artifact that fails its integrity check) every complaint simply waits for a verifier.
+
+Labels are agency codes, except that a complaint handled by the office of its own kelurahan
+or kecamatan is labelled "@village" / "@district": the router learns "this is for the local
+office" once, and the product resolves it to the office of each complaint's place.
+"""
+
+import hashlib
+import io
+import logging
+import shutil
+import tempfile
+import time
+import zipfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from aduan import router as ml
+from aduan.complaints import workflow
+from aduan.complaints.models import Complaint, Status
+from aduan.core.errors import DomainError
+from aduan.directory import routing
+from aduan.directory.models import Agency, Region
+from aduan.triage.models import RouterModel, Suggestion
+
+log = logging.getLogger(__name__)
+
+LOCAL_LABELS = {"@village": "village", "@district": "district"}
+_RECHECK_SECONDS = 60.0
+_cache: dict = {"checked": 0.0, "version": None, "router": None}
+
+
+def complaint_text(c: Complaint) -> str:
+    return f"{c.title}\n{c.body}"
+
+
+def place_of(region: Region) -> dict[str, str]:
+    """Names of the province, regency, district and village a region lies in."""
+    keys = {1: "provinsi", 2: "kabupaten", 3: "kecamatan", 4: "kelurahan"}
+    levels = Region.objects.filter(code__in=region.ancestor_codes()).values_list("level", "name")
+    return {keys[level]: name for level, name in levels}
+
+
+def label_for(agency: Agency, region: Region) -> str:
+    """The training label of `agency` handling a complaint located in `region`."""
+    for label, kind in LOCAL_LABELS.items():
+        if agency.kind == kind and routing.local_office(region, kind) == agency:
+            return label
+    return agency.code
+
+
+def resolve(label: str, region: Region) -> Agency | None:
+    if label in LOCAL_LABELS:
+        return routing.local_office(region, LOCAL_LABELS[label])
+    return Agency.objects.filter(code=label, is_active=True).first()
+
+
+# -- the current model ------------------------------------------------------------------
+
+
+def current_router() -> ml.Router | None:
+    """The promoted router, loaded once per process and re-checked every minute."""
+    if time.monotonic() - _cache["checked"] < _RECHECK_SECONDS:
+        return _cache["router"]
+    row = RouterModel.objects.filter(is_current=True).first()
+    if row is None:
+        _cache.update(version=None, router=None)
+    elif row.version != _cache["version"]:
+        _cache.update(version=row.version, router=_load(row))
+    _cache["checked"] = time.monotonic()
+    return _cache["router"]
+
+
+def forget() -> None:
+    _cache.update(checked=0.0, version=None, router=None)
+
+
+def _local_dir(version: str) -> Path:
+    return Path(settings.VAR_DIR) / "router" / version
+
+
+def _load(row: RouterModel) -> ml.Router | None:
+    directory = _local_dir(row.version)
+    try:
+        if not directory.exists():
+            data = row.artifact.open("rb").read()
+            if hashlib.sha256(data).hexdigest() != row.sha256:
+                raise ml.ArtifactError("stored archive does not match its digest")
+            _unpack(data, directory)
+        return ml.load(directory)
+    except (ml.ArtifactError, OSError, zipfile.BadZipFile, ValueError) as exc:
+        # Manual triage goes on; the operator sees why in the log.
+        log.error("router model %s not loaded: %s", row.version, exc)
+        return None
+
+
+def _unpack(data: bytes, directory: Path) -> None:
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=directory.parent))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            if "/" in name or name.startswith("."):  # flat artifacts only: no path tricks
+                raise ml.ArtifactError(f"unexpected member {name!r}")
+            (staging / name).write_bytes(archive.read(name))
+    try:
+        staging.rename(directory)
+    except OSError:  # another process unpacked it first
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def store(directory: Path, *, training_size: int, metrics: dict) -> RouterModel:
+    """Keep a trained artifact directory as a RouterModel (not yet current)."""
+    router = ml.load(directory)  # refuses anything that is not a sound artifact
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(Path(directory).iterdir()):
+            archive.write(path, path.name)
+    data = buffer.getvalue()
+    row = RouterModel(
+        version=router.version,
+        sha256=hashlib.sha256(data).hexdigest(),
+        trained_at=timezone.now(),
+        training_size=training_size,
+        metrics=metrics,
+    )
+    row.artifact.save(f"{router.version}.zip", ContentFile(data), save=False)
+    row.save()
+    return row
+
+
+def promote(row: RouterModel) -> None:
+    with transaction.atomic():
+        RouterModel.objects.filter(is_current=True).update(is_current=False)
+        row.is_current = True
+        row.promoted_at = timezone.now()
+        row.save(update_fields=["is_current", "promoted_at"])
+    forget()
+
+
+# -- suggesting and disposing -------------------------------------------------------------
+
+
+@dataclass
+class Routed:
+    suggestion: Suggestion
+    disposed_to: Agency | None
+
+
+def suggest(complaint_id: int, *, at: datetime | None = None) -> Routed | None:
+    """Store the router's suggestion for a new complaint and dispose it when the router is
+    sure (confidence at or above the threshold that held the target precision in training).
+
+    Does nothing without a model, or once a person has acted on the complaint.
+    """
+    router = current_router()
+    if router is None:
+        return None
+    c = Complaint.objects.select_related("region").filter(pk=complaint_id).first()
+    if c is None or c.status != Status.SUBMITTED:
+        return None
+    prediction = router.predict([complaint_text(c)], [place_of(c.region)])[0]
+    candidates = []
+    for label, p in prediction.candidates:
+        agency = resolve(label, c.region)
+        if agency is not None and agency.code not in [x["agency"] for x in candidates]:
+            candidates.append({"agency": agency.code, "p": round(float(p), 4)})
+    at = at or timezone.now()
+    suggestion, _ = Suggestion.objects.update_or_create(
+        complaint=c,
+        defaults={
+            "model_version": router.version,
+            "candidates": candidates,
+            "confidence": float(prediction.confidence),
+            "why": list(prediction.why),
+            "created_at": at,
+        },
+    )
+    top = candidates[0]["agency"] if candidates else None
+    disposed_to = None
+    top_is_label = top is not None and prediction.label is not None
+    if prediction.auto and top_is_label and settings.ADUAN_ROUTER_AUTO_DISPOSE:
+        agency = Agency.objects.get(code=top)
+        try:
+            workflow.apply(
+                c,
+                "auto_dispose",
+                actor=workflow.Actor.router(router.version),
+                agency=agency,
+                confidence=float(prediction.confidence),
+                at=at,
+            )
+        except DomainError:
+            pass  # a verifier acted in the meantime: their decision stands
+        else:
+            Suggestion.objects.filter(pk=suggestion.pk).update(auto_disposed=True)
+            suggestion.auto_disposed = True
+            disposed_to = agency
+    return Routed(suggestion=suggestion, disposed_to=disposed_to)

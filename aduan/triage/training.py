@@ -1,0 +1,68 @@
+"""Training data from the complaints the system has handled, and the promotion rule."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Q
+
+from aduan import router as ml
+from aduan.complaints.models import Complaint, RoutedBy, Status
+from aduan.triage.service import complaint_text, label_for, place_of
+
+
+@dataclass
+class Examples:
+    texts: list[str]
+    places: list[dict[str, str]]
+    labels: list[str]
+    submitted: list[datetime]
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def split(self, holdout: float) -> tuple["Examples", "Examples"]:
+        """Oldest (1 - holdout) for training, the most recent `holdout` share held out."""
+        cut = int(len(self) * (1 - holdout))
+        parts = [
+            Examples(self.texts[a:b], self.places[a:b], self.labels[a:b], self.submitted[a:b])
+            for a, b in ((0, cut), (cut, len(self)))
+        ]
+        return parts[0], parts[1]
+
+
+def handled_examples() -> Examples:
+    """Complaints whose agency a person confirmed: a verifier or agency disposed them (the
+    agency they are with now), or the agency they reached answered them. In time order."""
+    confirmed = Q(status__in=[Status.ANSWERED, Status.CLOSED]) | (
+        Q(status__in=[Status.DISPOSED, Status.IN_PROGRESS, Status.AWAITING_REPORTER])
+        & ~Q(routed_by=RoutedBy.ROUTER)
+    )
+    qs = (
+        Complaint.objects.filter(confirmed, agency__isnull=False)
+        .select_related("agency", "region")
+        .order_by("submitted_at", "pk")
+    )
+    ex = Examples([], [], [], [])
+    places: dict[str, dict[str, str]] = {}
+    for c in qs.iterator(chunk_size=2000):
+        if c.region_id not in places:
+            places[c.region_id] = place_of(c.region)
+        ex.texts.append(complaint_text(c))
+        ex.places.append(places[c.region_id])
+        ex.labels.append(label_for(c.agency, c.region))
+        ex.submitted.append(c.submitted_at)
+    return ex
+
+
+def better(candidate: dict, current: dict | None) -> bool:
+    """Promote when the candidate routes more complaints right on held-out recent data,
+    without routing fewer automatically at the target precision."""
+    if current is None:
+        return True
+    return candidate["top1"] > current["top1"] and candidate.get("auto_share", 0) >= current.get(
+        "auto_share", 0
+    )
+
+
+def measure(router: ml.Router, held_out: Examples) -> dict:
+    return ml.evaluate(router, held_out.texts, held_out.places, held_out.labels)

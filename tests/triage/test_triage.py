@@ -1,0 +1,193 @@
+"""The router inside the product: suggestions, auto-disposal, promotion, live accuracy."""
+
+import io
+import random
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from aduan import router as ml
+from aduan.complaints import workflow
+from aduan.complaints.models import Status
+from aduan.complaints.workflow import Actor
+from aduan.directory.models import Region
+from aduan.triage import quality, service, training
+from aduan.triage.models import RouterModel, Suggestion
+from tests.conftest import JAGIR, submit
+
+pytestmark = pytest.mark.django_db
+
+TOPICS = {
+    "dpu-sby": [
+        "jalan berlubang besar di depan sekolah membahayakan pengendara motor",
+        "aspal jalan mengelupas dan rusak parah sejak musim hujan",
+        "saluran drainase tersumbat sehingga jalan tergenang banjir",
+    ],
+    "dinkes-sby": [
+        "pelayanan puskesmas lambat antrean pasien panjang sekali",
+        "obat di puskesmas habis pasien disuruh membeli sendiri",
+        "petugas puskesmas tidak ramah kepada pasien lansia",
+    ],
+    "@village": [
+        "surat keterangan domisili di kantor kelurahan lama sekali jadinya",
+        "perangkat kelurahan tidak ada di kantor saat jam kerja",
+        "pengantar rt rw di kelurahan dimintai pungutan liar",
+    ],
+}
+VILLAGES = ["Jagir", "Ngagel", "Wonokromo", "Darmo", "Sawunggaling"]
+
+
+def examples(n: int, seed: int = 3):
+    rng = random.Random(seed)
+    texts, places, labels = [], [], []
+    for _ in range(n):
+        label = rng.choice(list(TOPICS))
+        words = rng.choice(TOPICS[label]).split()
+        rng.shuffle(words[2:])
+        texts.append(" ".join(words) + rng.choice([" mohon segera", " tolong", ""]))
+        places.append({"kecamatan": "Wonokromo", "kelurahan": rng.choice(VILLAGES)})
+        labels.append(label)
+    return texts, places, labels
+
+
+@pytest.fixture
+def routed(django_capture_on_commit_callbacks):
+    """submit() with the after-commit work run, as it is outside a test transaction."""
+
+    def submit_and_route(**fields):
+        with django_capture_on_commit_callbacks(execute=True):
+            complaint = submit(**fields)
+        complaint.refresh_from_db()
+        return complaint
+
+    return submit_and_route
+
+
+@pytest.fixture
+def trained(tmp_path, settings):
+    settings.VAR_DIR = tmp_path / "var"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    router = ml.Router.fit(*examples(400))
+    router.save(tmp_path / "model")
+    service.forget()
+    yield tmp_path / "model", router
+    service.forget()
+
+
+def test_without_a_model_complaints_wait_for_a_verifier(world, routed):
+    service.forget()
+    c = routed()
+    assert c.status == Status.SUBMITTED
+    assert not Suggestion.objects.exists()
+
+
+def test_a_new_complaint_gets_a_suggestion_and_a_sure_one_is_disposed(world, routed, trained):
+    directory, router = trained
+    service.promote(service.store(directory, training_size=400, metrics={}))
+    c = routed(title="Jalan berlubang", body="jalan berlubang besar di depan sekolah bahaya motor")
+    c.refresh_from_db()
+    suggestion = Suggestion.objects.get(complaint=c)
+    assert suggestion.model_version == router.version
+    assert suggestion.agency_codes[0] == "dpu-sby"
+    if suggestion.confidence >= router.auto_threshold:
+        assert (c.status, c.agency.code, c.routed_by) == (Status.DISPOSED, "dpu-sby", "router")
+        assert c.route_model_version == router.version and suggestion.auto_disposed
+    else:
+        assert c.status == Status.SUBMITTED and not suggestion.auto_disposed
+
+
+def test_a_local_office_label_resolves_to_the_complaints_own_kelurahan(world, routed, trained):
+    directory, _ = trained
+    service.promote(service.store(directory, training_size=400, metrics={}))
+    c = routed(
+        title="Surat domisili lama",
+        body="surat keterangan domisili di kantor kelurahan lama sekali",
+        region=JAGIR,
+    )
+    suggestion = Suggestion.objects.get(complaint=c)
+    assert suggestion.agency_codes[0] == "kel-jagir"
+
+
+def test_advisory_mode_never_disposes(world, routed, trained, settings):
+    settings.ADUAN_ROUTER_AUTO_DISPOSE = False
+    directory, _ = trained
+    service.promote(service.store(directory, training_size=400, metrics={}))
+    c = routed(title="Jalan berlubang", body="jalan berlubang besar di depan sekolah bahaya motor")
+    c.refresh_from_db()
+    assert c.status == Status.SUBMITTED and Suggestion.objects.filter(complaint=c).exists()
+
+
+def test_a_tampered_stored_model_leaves_manual_triage_working(world, routed, trained):
+    directory, _ = trained
+    row = service.store(directory, training_size=400, metrics={})
+    service.promote(row)
+    with row.artifact.open("wb") as f:
+        f.write(b"not a zip")
+    c = routed()
+    assert c.status == Status.SUBMITTED and not Suggestion.objects.exists()
+
+
+def test_a_file_that_is_not_an_artifact_cannot_be_stored(world, tmp_path):
+    (tmp_path / "model").mkdir()
+    (tmp_path / "model" / "manifest.json").write_text("{}")
+    with pytest.raises(ml.ArtifactError):
+        service.store(tmp_path / "model", training_size=0, metrics={})
+
+
+def test_live_accuracy_counts_what_verifiers_chose(world, routed, trained, settings):
+    settings.ADUAN_ROUTER_AUTO_DISPOSE = False
+    directory, _ = trained
+    service.promote(service.store(directory, training_size=400, metrics={}))
+    road = routed(title="Jalan rusak", body="aspal jalan mengelupas dan rusak parah")
+    health = routed(title="Puskesmas", body="obat di puskesmas habis pasien beli sendiri")
+    verifier = Actor.staff(world.users.verifier)
+    workflow.apply(road, "verify", actor=verifier, agency=world.roads)
+    workflow.apply(health, "verify", actor=verifier, agency=world.roads)  # the router was right
+    live = quality.live_accuracy()
+    assert live["decided_by_verifiers"] == 2
+    assert live["top1"] == 0.5 and live["per_agency"]["dpu-sby"]["n"] == 2
+
+
+def test_training_labels_local_offices_by_place(world):
+    jagir = Region.objects.get(code=JAGIR)
+    assert service.label_for(world.village, jagir) == "@village"
+    assert service.label_for(world.roads, jagir) == "dpu-sby"
+    assert service.resolve("@village", jagir) == world.village
+    assert service.place_of(jagir) == {
+        "provinsi": "Jawa Timur", "kabupaten": "Kota Surabaya",
+        "kecamatan": "Wonokromo", "kelurahan": "Jagir",
+    }  # fmt: skip
+
+
+def test_retrain_promotes_a_model_trained_on_handled_complaints(world, tmp_path, settings):
+    settings.VAR_DIR = tmp_path / "var"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    service.forget()
+    verifier = Actor.staff(world.users.verifier)
+    agencies = {"dpu-sby": world.roads, "dinkes-sby": world.health, "@village": world.village}
+    texts, _, labels = examples(240, seed=9)
+    for text, label in zip(texts, labels, strict=True):
+        c = submit(title=text[:60], body=text, region=JAGIR)
+        workflow.apply(c, "verify", actor=verifier, agency=agencies[label])
+    assert len(training.handled_examples()) == 240
+    out = io.StringIO()
+    call_command("router", "retrain", "--min-examples", "100", stdout=out)
+    assert '"promoted": true' in out.getvalue()
+    assert RouterModel.objects.get(is_current=True).training_size == 204
+    assert service.current_router() is not None
+
+
+def test_file_commands_follow_the_stable_contract(tmp_path):
+    data = tmp_path / "complaints.csv"
+    texts, places, labels = examples(200)
+    rows = ["teks,kelurahan,instansi"] + [
+        f'"{t}",{p["kelurahan"]},{lab}' for t, p, lab in zip(texts, places, labels, strict=True)
+    ]
+    data.write_text("\n".join(rows), encoding="utf-8")
+    out = tmp_path / "model"
+    call_command(
+        "router", "train", "--data", str(data), "--text", "teks", "--label", "instansi",
+        "--place", "kelurahan", "--out", str(out),
+    )  # fmt: skip
+    assert Path(out, "manifest.json").exists()
