@@ -36,6 +36,7 @@ from aduan.office.access import (
 )
 from aduan.office.forms import FORMS, AgencyQueueForm, QueueForm, TriageForm
 from aduan.office.labels import ACTION_LABELS, BUTTONS, ROLE_LABELS, SUCCESS, TITLES
+from aduan.triage import quality
 from aduan.web.forms import add_domain_error
 
 
@@ -268,10 +269,14 @@ def _complaint_context(request, c: Complaint, *, bound: dict | None = None) -> d
     scope = request.scope
     actor = workflow.Actor.staff(request.user)
     actions = [a for a in workflow.available_actions(c, actor) if a in FORMS]
-    # The routing rules' choice, preselected in the dispose form; the verifier decides.
-    suggestion = (
-        routing.match(region=c.region, category_id=c.category_id) if "verify" in actions else None
-    )
+    router = quality.router_view(c)
+    # The routing rules' choice, else the router's first candidate, preselected in the
+    # dispose form; the verifier decides.
+    suggestion = None
+    if "verify" in actions:
+        suggestion = routing.match(region=c.region, category_id=c.category_id)
+        if suggestion is None and router and router["candidates"]:
+            suggestion = Agency.objects.filter(code=router["candidates"][0]["code"]).first()
     forms = _action_forms(c, actions, bound or {}, suggestion)
     shows_identity = disclosure.shows_identity(c, scope)
     masked = _masked(c, scope)
@@ -296,6 +301,7 @@ def _complaint_context(request, c: Complaint, *, bound: dict | None = None) -> d
         "forms": [f for f in forms if not f.simple],
         "buttons": [f for f in forms if f.simple],
         "suggestion": suggestion,
+        "router": router,
         "read_only": not forms,
         "back": _back_link(scope, c),
     }
@@ -469,5 +475,6 @@ def overview(request):
             "lateness": figures.lateness(qs, at=at),
             "soon": queries.due_soon(qs, until=warning_until(at), at=at).count(),
             "late_rows": _rows(request, figures.late_list([qs], at=at, limit=LATE_LIST), at),
+            "router_live": quality.live_accuracy_cached(),
         },
     )

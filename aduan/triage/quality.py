@@ -5,12 +5,14 @@ top-3 say how often the router's first / first three candidates held it. For com
 router disposed itself, a later "not our authority" or transfer marks the disposal as wrong.
 """
 
+import time
 from collections import Counter, defaultdict
 from datetime import datetime, timedelta
 
 from django.utils import timezone
 
 from aduan.complaints.models import Event
+from aduan.directory.models import Agency
 from aduan.triage.models import Suggestion
 
 
@@ -60,3 +62,41 @@ def live_accuracy(*, since: datetime | None = None) -> dict:
 
 def _share(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
+
+
+_CACHE_SECONDS = 600.0
+_cached: dict = {"at": 0.0, "value": None}
+
+
+def live_accuracy_cached() -> dict:
+    """`live_accuracy()` recomputed at most every ten minutes per process, for pages."""
+    if _cached["value"] is None or time.monotonic() - _cached["at"] > _CACHE_SECONDS:
+        _cached.update(value=live_accuracy(), at=time.monotonic())
+    return _cached["value"]
+
+
+def router_view(complaint) -> dict | None:
+    """What a verifier sees of the router's suggestion for one complaint, or None."""
+    suggestion = Suggestion.objects.filter(complaint=complaint).first()
+    if suggestion is None:
+        return None
+    names = dict(
+        Agency.objects.filter(code__in=suggestion.agency_codes).values_list("code", "name")
+    )
+    live = live_accuracy_cached()
+    return {
+        "version": suggestion.model_version,
+        "confidence": suggestion.confidence,
+        "auto_disposed": suggestion.auto_disposed,
+        "why": suggestion.why,
+        "candidates": [
+            {
+                "code": c["agency"],
+                "name": names.get(c["agency"], c["agency"]),
+                "p": c["p"],
+                "live": live["per_agency"].get(c["agency"]),
+            }
+            for c in suggestion.candidates
+        ],
+        "live": live,
+    }

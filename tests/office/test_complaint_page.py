@@ -60,11 +60,23 @@ def test_without_a_matching_rule_the_verifier_picks_the_agency(as_user, world):
     assert not re.search(r'value="\d+" selected', select)
 
 
-def test_stored_router_confidence_is_shown(as_user, world):
+def test_the_routers_suggestion_is_shown_with_its_candidates(as_user, world):
+    from django.utils import timezone
+
+    from aduan.triage.models import Suggestion
+
     c = submit()
-    Complaint.objects.filter(pk=c.pk).update(route_confidence=0.42, route_model_version="r-2025")
+    Suggestion.objects.create(
+        complaint=c,
+        model_version="r-2025",
+        candidates=[{"agency": "dinkes-sby", "p": 0.42}, {"agency": "dpu-sby", "p": 0.31}],
+        confidence=0.42,
+        why=["puskesmas"],
+        created_at=timezone.now(),
+    )
     html = as_user("verifier").get(page(c)).content.decode()
-    assert "0,42" in html and "r-2025" in html
+    assert "0,42" in html and "r-2025" in html and "puskesmas" in html
+    assert world.health.name in html and world.roads.name in html
 
 
 def test_officer_sees_the_timeline_with_staff_notes(as_user, world, disposed):
