@@ -7,7 +7,6 @@ import pytest
 from PIL import Image
 
 from aduan.complaints import attachments, intake, workflow
-from aduan.complaints.models import Complaint
 from aduan.complaints.workflow import Actor
 from aduan.directory.models import AnswerTemplate, RoutingRule
 from tests.conftest import submit
