@@ -22,10 +22,19 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_policy_cache():
-    policy.forget()
+def _fresh_caches():
+    """Per-process caches (deadline policy, the current router, live accuracy) must not
+    carry one test's data into the next."""
+    from aduan.triage import quality, service
+
+    def forget():
+        policy.forget()
+        service.forget()
+        quality.forget()
+
+    forget()
     yield
-    policy.forget()
+    forget()
 
 
 HTTPS = {"HTTP_X_FORWARDED_PROTO": "https"}  # as behind the TLS-terminating proxy

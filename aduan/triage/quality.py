@@ -75,6 +75,10 @@ def live_accuracy_cached() -> dict:
     return _cached["value"]
 
 
+def forget() -> None:
+    _cached.update(value=None, at=0.0)
+
+
 def router_view(complaint) -> dict | None:
     """What a verifier sees of the router's suggestion for one complaint, or None."""
     suggestion = Suggestion.objects.filter(complaint=complaint).first()
