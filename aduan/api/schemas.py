@@ -11,7 +11,7 @@ from aduan.complaints import disclosure
 from aduan.complaints.disclosure import Audience
 from aduan.complaints.models import Complaint, Status
 from aduan.complaints.queries import is_overdue
-from aduan.complaints.redaction import redact
+from aduan.complaints.redaction import public_text, redact
 
 Kind = Literal["pengaduan", "aspirasi", "permintaan_informasi"]
 RegionCode = Field(
@@ -196,9 +196,10 @@ def public_view(c: Complaint) -> dict:
         "timeline": _events(c, Audience.PUBLIC, with_agency=content),
     }
     if content:
+        title, body = public_text(c)
         data |= {
-            "title": c.public_title,
-            "body": c.public_body,
+            "title": title,
+            "body": body,
             "region": {"code": c.region_id, "name": c.region.name},
             "category": c.category.name if c.category else None,
             "agency": c.agency.name if c.agency else None,

@@ -10,6 +10,7 @@ from enum import IntEnum
 
 from aduan.accounts.scopes import Scope
 from aduan.complaints.models import Complaint, Event
+from aduan.complaints.redaction import public_text
 
 
 class Audience(IntEnum):
@@ -35,7 +36,7 @@ def readable_text(complaint: Complaint, scope: Scope, *, is_reporter: bool = Fal
     """(title, body) this viewer may read: a report's own words can name its reporter, so
     whoever may not see an anonim reporter's identity reads the masked text."""
     if complaint.is_anonymous and not shows_identity(complaint, scope, is_reporter=is_reporter):
-        return complaint.public_title, complaint.public_body
+        return public_text(complaint)
     return complaint.title, complaint.body
 
 

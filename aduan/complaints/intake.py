@@ -24,7 +24,6 @@ from aduan.complaints.models import (
     IdempotencyRecord,
     Status,
 )
-from aduan.complaints.redaction import redact
 from aduan.complaints.signals import complaint_submitted
 from aduan.core.errors import DomainError, Invalid
 from aduan.directory import policy
@@ -75,14 +74,12 @@ def submit(
     if idempotency and (existing := _replay(idempotency, digest)):
         return existing, False
     at = at or timezone.now()
-    region, category = _validate(s, at)
+    category = _validate(s, at)
     # A 40-bit tracking ID collides about once in tens of millions of complaints: retry.
     for attempt in range(3):
         try:
             with transaction.atomic():
-                complaint = _record(
-                    s, region, category, reporter, filed_by, idempotency, digest, at
-                )
+                complaint = _record(s, category, reporter, filed_by, idempotency, digest, at)
                 transaction.on_commit(
                     lambda pk=complaint.pk: complaint_submitted.send_robust(
                         Complaint, complaint_id=pk
@@ -98,16 +95,15 @@ def submit(
     raise AssertionError("unreachable")
 
 
-def _record(s, region, category, reporter, filed_by, idempotency, digest, at) -> Complaint:
-    names = tuple(n for n in (s.reporter_name, getattr(reporter, "full_name", "")) if n)
+def _record(s, category, reporter, filed_by, idempotency, digest, at) -> Complaint:
+    # The public (masked) text is made when the complaint is first acted on or read: see
+    # redaction.public_text.
     complaint = Complaint.objects.create(
         kind=s.kind,
         title=s.title.strip(),
         body=s.body.strip(),
-        public_title=redact(s.title.strip(), names=names),
-        public_body=redact(s.body.strip(), names=names),
         incident_date=s.incident_date,
-        region=region,
+        region_id=s.region,
         address=s.address.strip(),
         latitude=s.latitude,
         longitude=s.longitude,
@@ -185,14 +181,28 @@ def _replay(idempotency: Idempotency, digest: str) -> Complaint | None:
     return record.complaint
 
 
-def _validate(s: Submission, at: datetime) -> tuple[Region, Category | None]:
+_known_regions: set[str] = set()
+
+
+def region_exists(code: str) -> bool:
+    """Whether a region has this code. Regions are added by decree and never deleted, so a
+    code once found is remembered for the life of the process (at most the ~92,000 codes
+    Indonesia has); an unknown one is asked again, in case it has just been loaded."""
+    if code in _known_regions:
+        return True
+    if Region.objects.filter(pk=code).exists():
+        _known_regions.add(code)
+        return True
+    return False
+
+
+def _validate(s: Submission, at: datetime) -> Category | None:
     errors: dict[str, str] = {}
     if len(s.attachments) > settings.ADUAN_ATTACHMENT_MAX_COUNT:
         errors["attachments"] = (
             _("Paling banyak %d lampiran.") % settings.ADUAN_ATTACHMENT_MAX_COUNT
         )
-    region = Region.objects.filter(pk=s.region).first()
-    if region is None:
+    if not region_exists(s.region):
         errors["region"] = _("Kode wilayah tidak dikenal.")
     category = None
     if s.category:
@@ -207,4 +217,4 @@ def _validate(s: Submission, at: datetime) -> tuple[Region, Category | None]:
         )
     if errors:
         raise Invalid(errors)
-    return region, category
+    return category

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from aduan.accounts.scopes import scope_of
-from aduan.complaints import sla
+from aduan.complaints import redaction, sla
 from aduan.complaints.models import Complaint, Event, Notification, RoutedBy
 from aduan.complaints.models import Status as S
 from aduan.core.errors import DomainError, Forbidden, Invalid
@@ -195,6 +195,7 @@ def apply(
             data |= _mark_privacy(c, mark_anonymous, mark_confidential)
         c.status = to_status
         c.updated_at = at
+        redaction.public_text(c)  # published from now on: mask it once, here
         c.save()
         event = Event.objects.create(
             complaint=c,

@@ -166,3 +166,25 @@ def test_concurrent_retries_with_one_key_create_one_complaint(world):
     assert not errors
     assert len(set(ids)) == 1 and len(ids) == 6
     assert Complaint.objects.count() == 1
+
+
+def test_masking_waits_until_the_text_is_first_needed_and_is_kept(world, client):
+    tid = post(client, VALID).json()["tracking_id"]
+    complaint = Complaint.objects.get(tracking_id=tid)
+    assert complaint.public_title == "" and complaint.public_body == ""  # intake stays fast
+    public = client.get(f"/api/v1/complaints/{tid}").json()
+    assert "Budi Santoso" not in public["body"] and "[nama]" in public["body"]
+    complaint.refresh_from_db()
+    assert complaint.public_body == public["body"]
+
+
+def test_the_first_action_on_a_complaint_masks_its_public_text(world, client):
+    from aduan.complaints import workflow
+
+    tid = post(client, VALID).json()["tracking_id"]
+    complaint = Complaint.objects.get(tracking_id=tid)
+    workflow.apply(
+        complaint, "verify", actor=workflow.Actor.staff(world.users.verifier), agency=world.roads
+    )
+    complaint.refresh_from_db()
+    assert "[telepon]" in complaint.public_body and "081234567890" not in complaint.public_body
