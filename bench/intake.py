@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import fcntl
 import http.client
 import json
 import os
@@ -1040,6 +1041,14 @@ def main(argv: list[str] | None = None) -> int:
     for sig in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(sig, on_signal)
 
+    # One run at a time per machine: two would share the cores (halving both) and the fixed
+    # PostgreSQL database names (one dropping the other's tables mid-run).
+    lock = open(Path(tempfile.gettempdir()) / "aduan-bench-intake.lock", "w")  # noqa: SIM115
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        log("another bench/intake.py run holds the machine: waiting for it to finish")
+        fcntl.flock(lock, fcntl.LOCK_EX)
     tmp = Path(tempfile.mkdtemp(prefix="aduan-bench-"))
     pg = PgDatabases()
     runs: list[Run] = []

@@ -70,7 +70,7 @@ def submit(
     at: datetime | None = None,
 ) -> tuple[Complaint, bool]:
     """Record a complaint; returns it and whether it was created now (False for a replay)."""
-    digest = s.digest()
+    digest = s.digest() if idempotency else ""  # only a retry needs the fingerprint
     if idempotency and (existing := _replay(idempotency, digest)):
         return existing, False
     at = at or timezone.now()
