@@ -165,3 +165,30 @@ def submit(
     } | fields
     complaint, _ = intake.submit(intake.Submission(**data), reporter=reporter, at=at)
     return complaint
+
+
+def run_concurrently(task, times: int) -> list:
+    """Run `task()` in `times` threads at once (each with its own database connection) and
+    return their results; any exception in a thread fails the calling test."""
+    import threading
+
+    from django.db import connection
+
+    results, errors = [], []
+
+    def run():
+        try:
+            results.append(task())
+        except Exception as exc:  # re-raised in the test's thread below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(times)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if errors:
+        raise errors[0]
+    return results

@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from aduan.complaints.models import Complaint, Event
-from tests.conftest import HTTPS, JAGIR
+from tests.conftest import HTTPS, JAGIR, run_concurrently
 
 pytestmark = pytest.mark.django_db
 
@@ -135,36 +135,15 @@ def test_logged_in_citizen_becomes_the_reporter_when_the_csrf_check_passes(world
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_retries_with_one_key_create_one_complaint(world):
-    import threading
-
-    from django.db import connection
-
     from aduan.complaints import intake
 
     submission = intake.Submission(
         kind="pengaduan", title="Sampah menumpuk di TPS", body="Sudah seminggu tidak diangkut.",
         region=JAGIR,
     )  # fmt: skip
-    ids, errors = [], []
-
-    def retry():
-        try:
-            complaint, _ = intake.submit(
-                submission, idempotency=intake.Idempotency("anonymous", "same-key")
-            )
-            ids.append(complaint.tracking_id)
-        except Exception as exc:  # surfaced below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=retry) for _ in range(6)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not errors
-    assert len(set(ids)) == 1 and len(ids) == 6
+    key = intake.Idempotency("anonymous", "same-key")
+    results = run_concurrently(lambda: intake.submit(submission, idempotency=key), 6)
+    assert len({complaint.tracking_id for complaint, _ in results}) == 1 and len(results) == 6
     assert Complaint.objects.count() == 1
 
 

@@ -1,17 +1,15 @@
 """The deadline sweep: warnings, breaches with escalation, auto-close; idempotent."""
 
-import threading
 from datetime import datetime
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 
 from aduan.complaints import sla, workflow
 from aduan.complaints.models import Breach, Complaint, Notification
 from aduan.complaints.sweep import sweep
 from aduan.complaints.workflow import Actor
-from tests.conftest import submit
+from tests.conftest import run_concurrently, submit
 
 MONDAY = datetime(2025, 11, 10, 9, tzinfo=sla.WIB)
 
@@ -89,22 +87,7 @@ def test_parallel_sweepers_never_double_fire(world):
         answered, "answer", actor=Actor.staff(world.users.officer), note="Beres", at=MONDAY
     )
     late = datetime(2025, 12, 15, 9, tzinfo=sla.WIB)
-    results, errors = [], []
-
-    def run():
-        try:
-            results.append(sweep(at=late))
-        except Exception as exc:  # surfaced below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not errors
+    results = run_concurrently(lambda: sweep(at=late), 4)
     assert sum(r.breached for r in results) == len(complaints)
     assert sum(r.auto_closed for r in results) == 1
     assert Breach.objects.count() == len(complaints)
