@@ -39,6 +39,9 @@ VARIANTS: dict[str, set[str]] = {
     "write-flock": {"write-flock"},
     "sqlite-lean": {"api-middleware", "write-flock"},
 }
+# A writer queue only mirrors SQLite's single write lock; on PostgreSQL it would serialise
+# intakes that row locks let run side by side, so intake.py skips these there.
+SQLITE_ONLY = {"write-flock", "sqlite-lean"}
 
 
 def _write_flock(intake: Any, lock_path: str) -> None:
