@@ -64,6 +64,15 @@ def redact_all(texts: list[str], *, names: tuple[str, ...] = ()) -> list[str]:
     return parts
 
 
+def masked(complaint) -> tuple[str, str]:
+    """The complaint's (title, body) with personal data and its reporter's names masked."""
+    names = (complaint.reporter_name,)
+    if complaint.reporter_id:
+        names += (complaint.reporter.full_name,)
+    title, body = redact_all([complaint.title, complaint.body], names=names)
+    return title, body
+
+
 def public_text(complaint) -> tuple[str, str]:
     """The complaint's masked (title, body), computed and stored the first time it is needed.
 
@@ -71,10 +80,7 @@ def public_text(complaint) -> tuple[str, str]:
     still empty, and every caller computes the same text.
     """
     if not complaint.public_title:
-        names = (complaint.reporter_name,)
-        if complaint.reporter_id:
-            names += (complaint.reporter.full_name,)
-        title, body = redact_all([complaint.title, complaint.body], names=names)
+        title, body = masked(complaint)
         type(complaint).objects.filter(pk=complaint.pk, public_title="").update(
             public_title=title, public_body=body
         )

@@ -195,7 +195,8 @@ def apply(
             data |= _mark_privacy(c, mark_anonymous, mark_confidential)
         c.status = to_status
         c.updated_at = at
-        redaction.public_text(c)  # published from now on: mask it once, here
+        if not c.public_title:  # published from now on: mask it once, saved with the row
+            c.public_title, c.public_body = redaction.masked(c)
         c.save()
         event = Event.objects.create(
             complaint=c,
