@@ -79,7 +79,9 @@ class RegionPicker:
                     "hx-get": reverse("portal:regions"),
                     "hx-target": f"#id_{levels[depth + 1]}",
                     "hx-trigger": "change",
-                    "hx-sync": "this:replace",
+                    # One queue for the whole chain: a newer pick aborts an older pick's
+                    # request, whose late answer would refill a level just reset.
+                    "hx-sync": "closest form:replace",
                     "hx-vals": json.dumps(vals),
                 }
             self.fields[name] = forms.ChoiceField(

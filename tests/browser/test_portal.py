@@ -1,6 +1,9 @@
 """The citizen's pages in a real browser against a real server: phone first, then desktop.
 Screenshots go to tests/artifacts/ (portal-*-phone.png, portal-*-desktop.png)."""
 
+import contextlib
+import re
+
 import pytest
 from PIL import Image
 
@@ -126,6 +129,28 @@ def test_the_region_pickers_reset_the_levels_below_a_change(world, new_page):
     page.get_by_label("Kabupaten/Kota").select_option("35.01")
     page.wait_for_selector('#id_district option[value="35.01.01"]', state="attached")
     assert page.get_by_label("Kecamatan").input_value() == ""
+    page.wait_for_function("!document.querySelector('.htmx-request')")
+    assert page.locator("#id_village option").count() == 1
+
+
+def test_a_late_answer_for_an_older_pick_does_not_refill_a_reset_level(world, new_page):
+    """The kelurahan list of a kecamatan picked just before the city changed arrives last
+    (held here until the new city's answer is in): it must not land in the reset list."""
+    page = new_page(viewport=DESKTOP)
+    held = []
+    late = re.compile(r"/wilayah/\?.*district=")
+    page.route(late, lambda route: held.append(route))
+    page.goto("/lapor/")
+    choose_place(page, "35", "35.78", "35.78.04")
+    page.wait_for_function("!!document.querySelector('.htmx-request')")
+    page.get_by_label("Kabupaten/Kota").select_option("35.01")
+    page.wait_for_selector('#id_district option[value="35.01.01"]', state="attached")
+    page.unroute(late)
+    for route in held:
+        with contextlib.suppress(Exception):  # the browser may have dropped it already
+            route.continue_()
+    page.wait_for_function("!document.querySelector('.htmx-request')")
+    page.wait_for_timeout(200)
     assert page.locator("#id_village option").count() == 1
 
 
