@@ -116,6 +116,7 @@ def _database(url: str) -> dict:
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # WAL lets readers run beside the single writer; IMMEDIATE takes the write lock at
         # BEGIN so two writers queue on the busy timeout instead of failing on lock upgrade.
+        config["ENGINE"] = "aduan.core.sqlite"  # writers queue on an OS lock: see its base.py
         config["OPTIONS"] = {
             # optimize=0x10002 gathers planner statistics where they are missing or stale,
             # so SQLite picks the right index on a large table without a manual ANALYZE.
