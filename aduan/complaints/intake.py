@@ -165,20 +165,23 @@ def add_attachment(complaint: Complaint, f: CleanFile) -> Attachment:
 
 
 def _replay(idempotency: Idempotency, digest: str) -> Complaint | None:
+    # Asked before every keyed submission and almost always empty: two columns through the
+    # unique index, and the complaint itself only for a real retry.
     record = (
         IdempotencyRecord.objects.filter(scope=idempotency.scope, key=idempotency.key)
-        .select_related("complaint")
+        .values_list("body_digest", "complaint_id")
         .first()
     )
     if record is None:
         return None
-    if record.body_digest != digest:
+    body_digest, complaint_id = record
+    if body_digest != digest:
         raise DomainError(
             "idempotency_key_reused",
             _("Idempotency-Key ini sudah dipakai untuk laporan dengan isi berbeda."),
             status=422,
         )
-    return record.complaint
+    return Complaint.objects.get(pk=complaint_id)
 
 
 _known_regions: set[str] = set()
