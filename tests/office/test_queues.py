@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from aduan.complaints import workflow
+from aduan.complaints import queries, workflow
 from aduan.complaints.models import Complaint
 from aduan.complaints.workflow import Actor
 from tests.conftest import PACITAN_VILLAGE, submit
@@ -145,6 +145,19 @@ def test_agency_queue_unit_filter_covers_the_agency_subtree(as_user, world, disp
     assert delegated.tracking_id in html and disposed.tracking_id not in html
     html = as_user("unit_officer").get("/kantor/instansi/").content.decode()
     assert delegated.tracking_id in html and disposed.tracking_id not in html
+
+
+def test_a_complaint_seen_through_several_conditions_is_listed_once(world):
+    # Delegated inside the officer's own agency (agency and unit both in the subtree) and
+    # reported by the officer too: three ways to see it, one row.
+    c = submit(reporter=world.users.officer)
+    workflow.apply(c, "verify", actor=Actor.staff(world.users.verifier), agency=world.roads)
+    workflow.apply(c, "delegate", actor=Actor.staff(world.users.officer), unit=world.roads_unit)
+    for agency in ("", "dpu-sby", "dpu-sby-jalan"):
+        page = queries.queue(world.users.officer, queries.QueueFilter(agency=agency))
+        assert [item.pk for item in page.items] == [c.pk]
+    page = queries.queue(world.users.officer, queries.QueueFilter(agency="dinkes-sby"))
+    assert page.items == []
 
 
 def test_agency_queue_puts_overdue_complaints_first(as_user, world):
