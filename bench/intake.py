@@ -565,10 +565,6 @@ def settle(max_wait: float, threshold: float = 0.15) -> float:
         time.sleep(1)
 
 
-def sqlite_only(system: System) -> bool:
-    return isinstance(system, Aduan) and system.variant in _whatif.SQLITE_ONLY
-
-
 @dataclass
 class Live:
     """A system serving one config: its server, port and the row counts before the next run."""
@@ -1120,11 +1116,10 @@ def main(argv: list[str] | None = None) -> int:
         )
         for db in dbs:
             for server_name in servers:
-                here = [x for x in systems if db == "sqlite" or not sqlite_only(x)]
-                for system in here:
+                for system in systems:
                     log(f"preparing {system.name} on {db} ({server_name})")
                     system.fresh_database(db, pg)
-                runs += measure(here, db, server_name, conns, idem_conns, args, wrk)
+                runs += measure(systems, db, server_name, conns, idem_conns, args, wrk)
         write_report(args, meta, runs)
         if not all(r.check_ok for r in runs):
             log("ROWS CHECK FAILED: acknowledged submissions lost or duplicated (see table)")
