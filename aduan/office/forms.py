@@ -18,6 +18,7 @@ from aduan.complaints.models import Complaint, Status
 from aduan.directory import policy
 from aduan.directory.models import Agency, AnswerTemplate, Category, Region, Stage
 from aduan.office.figures import AGENCY_STATUSES
+from aduan.web.forms import FastSelect
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -32,11 +33,12 @@ class QueueForm(forms.Form):
 
     statuses: tuple[str, ...] = tuple(queries.OPEN)
 
-    status = forms.ChoiceField(label=_("Status"), required=False)
-    category = forms.ChoiceField(label=_("Kategori"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False, widget=FastSelect)
+    category = forms.ChoiceField(label=_("Kategori"), required=False, widget=FastSelect)
     overdue = forms.ChoiceField(
         label=_("Batas waktu"),
         required=False,
+        widget=FastSelect,
         choices=[("", _("Semua")), ("1", _("Hanya yang terlambat")), ("0", _("Belum terlambat"))],
     )
     submitted_from = forms.DateField(label=_("Diterima sejak"), required=False, widget=DATE)
@@ -78,7 +80,7 @@ class QueueForm(forms.Form):
 class TriageForm(QueueForm):
     statuses = TRIAGE_STATUSES
 
-    region = forms.ChoiceField(label=_("Wilayah"), required=False)
+    region = forms.ChoiceField(label=_("Wilayah"), required=False, widget=FastSelect)
 
     field_order = ["status", "region", "category", "overdue", "submitted_from", "submitted_to"]
 
@@ -113,7 +115,7 @@ def region_choices(scope: Scope) -> list[tuple[str, str]]:
 class AgencyQueueForm(QueueForm):
     statuses = AGENCY_STATUSES
 
-    unit = forms.ChoiceField(label=_("Instansi/unit"), required=False)
+    unit = forms.ChoiceField(label=_("Instansi/unit"), required=False, widget=FastSelect)
 
     field_order = ["status", "unit", "category", "overdue", "submitted_from", "submitted_to"]
 

@@ -8,11 +8,8 @@ from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model
 from django.core.validators import RegexValidator
-from django.forms.utils import flatatt
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from aduan.complaints import attachments, intake, sla
@@ -22,6 +19,7 @@ from aduan.core.errors import DomainError
 from aduan.core.ids import normalise_tracking_id
 from aduan.core.models import ComplaintKind
 from aduan.directory.models import Category, Region
+from aduan.web.forms import FastSelect
 
 # The place pickers, top down. Each level's choices are the children of the level above.
 LEVELS = ("province", "regency", "district", "village")
@@ -104,30 +102,6 @@ class RegionPicker:
 
     def region_fields(self):
         return [self[name] for name in self.region_levels]
-
-
-class FastSelect(forms.Select):
-    """A <select> rendered in Python, not through one template per option: the category and
-    region lists have hundreds of options, which the template path renders in tens of ms."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        chosen = set(self.format_value(value))
-
-        def option(value, label) -> str:
-            value = "" if value is None else str(value)
-            selected = " selected" if value in chosen else ""
-            return f'<option value="{escape(value)}"{selected}>{escape(label)}</option>'
-
-        parts = [f'<select name="{escape(name)}"{flatatt(self.build_attrs(self.attrs, attrs))}>']
-        for value, label in self.choices:
-            if isinstance(label, list | tuple):
-                parts.append(f'<optgroup label="{escape(value)}">')
-                parts.extend(option(v, lbl) for v, lbl in label)
-                parts.append("</optgroup>")
-            else:
-                parts.append(option(value, label))
-        parts.append("</select>")
-        return mark_safe("".join(parts))
 
 
 def category_choices(blank: str) -> list:
