@@ -9,7 +9,7 @@ follow-up stage for it at the agency that answered.
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -117,49 +117,53 @@ class AgencyFigures:
 def agency_figures(
     root: Agency, subtree: list[Agency], month: Month, *, at: datetime
 ) -> AgencyFigures:
-    """Figures for `root`'s subtree, counted by current handler, in one grouped query.
+    """Figures for `root`'s subtree, counted by current handler.
 
-    Open and overdue are counted now; answered, late and ratings within `month`.
+    Open and overdue are counted now; answered, late and ratings within `month`. Two grouped
+    queries per part, each answered from its own index: the open complaints, and the month's
+    answers (the two overlap only in complaints answered but still open, which each counts
+    for its own figures).
     """
     rows = {n.pk: UnitRow(n, n.path.count("/") - root.path.count("/")) for n in subtree}
     ids = list(rows)
-    answered = Q(answered_at__gte=month.start, answered_at__lt=month.end)
     late = Exists(
         Breach.objects.filter(
             complaint=OuterRef("pk"), stage=Stage.FOLLOWUP, agency_id=OuterRef("agency_id")
         )
     )
-    groups = [
-        g
-        for part in handled_by(root, ids)
-        for g in part.filter(Q(status__in=queries.OPEN) | Q(answered_at__gte=month.start))
-        .annotate(handler_id=Coalesce("unit_id", "agency_id"))
-        .values("handler_id", "status")
-        .annotate(
-            n=Count("pk"),
-            overdue=Count("pk", filter=queries.overdue_q(at)),
-            answered=Count("pk", filter=answered),
-            late=Count("pk", filter=answered & late),
-            rated=Count("rating", filter=answered),
-            rating_sum=Sum("rating", filter=answered),
+    groups = []
+    for part in handled_by(root, ids):
+        by_handler = part.annotate(handler_id=Coalesce("unit_id", "agency_id"))
+        groups += (
+            by_handler.filter(status__in=queries.OPEN)
+            .values("handler_id", "status")
+            .annotate(n=Count("pk"), overdue=Count("pk", filter=queries.overdue_q(at)))
         )
-    ]
+        groups += (
+            by_handler.filter(answered_at__gte=month.start, answered_at__lt=month.end)
+            .values("handler_id")
+            .annotate(
+                answered=Count("pk"),
+                late=Count("pk", filter=late),
+                rated=Count("rating"),
+                rating_sum=Sum("rating"),
+            )
+        )
     backlog: dict[str, int] = {}
     total = UnitRow(root, 0)
     for g in groups:
         row = rows.get(g["handler_id"])
         if row is None:  # cannot happen: a delegated unit lies inside its agency
             continue
-        is_open = g["status"] in queries.OPEN
-        if is_open:
+        if "status" in g:
             backlog[g["status"]] = backlog.get(g["status"], 0) + g["n"]
         for r in (row, total):
-            r.open += g["n"] if is_open else 0
-            r.overdue += g["overdue"]
-            r.answered += g["answered"]
-            r.late += g["late"]
-            r.rated += g["rated"]
-            r.rating_sum += g["rating_sum"] or 0
+            r.open += g.get("n", 0)
+            r.overdue += g.get("overdue", 0)
+            r.answered += g.get("answered", 0)
+            r.late += g.get("late", 0)
+            r.rated += g.get("rated", 0)
+            r.rating_sum += g.get("rating_sum") or 0
     return AgencyFigures(
         rows=[r for r in rows.values() if r.active or r.agency.pk == root.pk],
         total=total,
