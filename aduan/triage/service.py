@@ -174,34 +174,36 @@ def suggest(complaint_id: int, *, at: datetime | None = None) -> Routed | None:
         if agency is not None and agency.code not in [x["agency"] for x in candidates]:
             candidates.append({"agency": agency.code, "p": round(float(p), 4)})
     at = at or timezone.now()
-    suggestion, _ = Suggestion.objects.update_or_create(
-        complaint=c,
-        defaults={
-            "model_version": router.version,
-            "candidates": candidates,
-            "confidence": float(prediction.confidence),
-            "why": list(prediction.why),
-            "created_at": at,
-        },
-    )
     top = candidates[0]["agency"] if candidates else None
     disposed_to = None
     top_is_label = top is not None and prediction.label is not None
-    if prediction.auto and top_is_label and settings.ADUAN_ROUTER_AUTO_DISPOSE:
-        agency = Agency.objects.get(code=top)
-        try:
-            workflow.apply(
-                c,
-                "auto_dispose",
-                actor=workflow.Actor.router(router.version),
-                agency=agency,
-                confidence=float(prediction.confidence),
-                at=at,
-            )
-        except DomainError:
-            pass  # a verifier acted in the meantime: their decision stands
-        else:
-            Suggestion.objects.filter(pk=suggestion.pk).update(auto_disposed=True)
-            suggestion.auto_disposed = True
-            disposed_to = agency
+    # One write transaction for the disposal and the suggestion: on SQLite every extra one
+    # is another turn in the single writers' queue, taken inside the submitting request.
+    with transaction.atomic():
+        if prediction.auto and top_is_label and settings.ADUAN_ROUTER_AUTO_DISPOSE:
+            agency = Agency.objects.get(code=top)
+            try:
+                workflow.apply(
+                    c,
+                    "auto_dispose",
+                    actor=workflow.Actor.router(router.version),
+                    agency=agency,
+                    confidence=float(prediction.confidence),
+                    at=at,
+                )
+            except DomainError:
+                pass  # a verifier acted in the meantime: their decision stands
+            else:
+                disposed_to = agency
+        suggestion, _ = Suggestion.objects.update_or_create(
+            complaint=c,
+            defaults={
+                "model_version": router.version,
+                "candidates": candidates,
+                "confidence": float(prediction.confidence),
+                "why": list(prediction.why),
+                "created_at": at,
+                "auto_disposed": disposed_to is not None,
+            },
+        )
     return Routed(suggestion=suggestion, disposed_to=disposed_to)
