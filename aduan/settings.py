@@ -115,8 +115,9 @@ def _database(url: str) -> dict:
     config = dj_database_url.parse(url, conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")))
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # WAL lets readers run beside the single writer; IMMEDIATE takes the write lock at
-        # BEGIN so two writers queue on the busy timeout instead of failing on lock upgrade.
-        config["ENGINE"] = "aduan.core.sqlite"  # writers queue on an OS lock: see its base.py
+        # BEGIN so two writers never fail on lock upgrade; aduan.core.sqlite queues them on an
+        # OS lock before BEGIN (see its base.py), the busy timeout is the fallback.
+        config["ENGINE"] = "aduan.core.sqlite"
         config["OPTIONS"] = {
             # optimize=0x10002 gathers planner statistics where they are missing or stale,
             # so SQLite picks the right index on a large table without a manual ANALYZE.
