@@ -69,15 +69,11 @@ def visible_to(user) -> QuerySet[Complaint]:
     return Complaint.objects.filter(_any(branches)) if branches else Complaint.objects.none()
 
 
-def handled_within(path: str) -> Q:
-    """Complaints whose current handler lies in the agency subtree at `path`."""
-    return _any(_handled_within(path))
-
-
 def _handled_within(path: str) -> list[Q]:
-    """The handler is the unit when delegated, else the agency; a unit always lies inside its
-    agency's subtree, so "agency or unit in the subtree" is the same set, and the id lists
-    let the (agency, status, due_at) and (unit, status, due_at) indexes do the work."""
+    """Complaints whose current handler lies in the agency subtree at `path`, as conditions
+    to be ORed. The handler is the unit when delegated, else the agency; a unit always lies
+    inside its agency's subtree, so "agency or unit in the subtree" is the same set, and the
+    id lists let the (agency, status, …) and (unit, status, due_at) indexes do the work."""
     subtree = Agency.objects.filter(path__startswith=path).values("id")
     return [Q(agency_id__in=subtree), Q(unit_id__in=subtree)]
 

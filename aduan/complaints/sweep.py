@@ -18,7 +18,7 @@ from aduan.complaints import queries, sla, workflow
 from aduan.complaints.models import Breach, Complaint, Notification, Status
 from aduan.core.errors import DomainError
 from aduan.directory import policy
-from aduan.directory.models import Stage
+from aduan.directory.models import Stage, ancestor_codes
 
 
 @dataclass
@@ -36,10 +36,10 @@ def sweep(*, at: datetime | None = None, batch: int = 500) -> SweepResult:
     soon = queries.due_soon(
         Complaint.objects.filter(warned_at__isnull=True), until=warn_until, at=at
     )
-    for c in soon.select_related("agency", "unit", "region").iterator(chunk_size=batch):
+    for c in soon.select_related("agency", "unit").iterator(chunk_size=batch):
         result.warned += _claim(c, "warned_at", at, Notification.Kind.WARNING)
     late = queries.overdue(Complaint.objects.filter(breached_at__isnull=True), at=at)
-    for c in late.select_related("agency", "unit", "region").iterator(chunk_size=batch):
+    for c in late.select_related("agency", "unit").iterator(chunk_size=batch):
         result.breached += _claim(c, "breached_at", at, Notification.Kind.BREACH)
     silent = Complaint.objects.filter(status=Status.ANSWERED, due_at__lt=at).only("pk")
     for c in silent.iterator(chunk_size=batch):
@@ -82,7 +82,7 @@ def _claim(c: Complaint, stamp: str, at: datetime, kind: str) -> int:
 def _recipients(c: Complaint, stage: str, *, escalate: bool) -> set[int]:
     """Who hears of it: the verifiers covering the place at verification; the handling
     agency's officers for a warning; its supervisors and the verifiers for a breach."""
-    covering = c.region.ancestor_codes()
+    covering = ancestor_codes(c.region_id)
     verifiers = Q(role=Role.VERIFIER) & (Q(region__isnull=True) | Q(region_id__in=covering))
     if stage == Stage.VERIFICATION:
         q = verifiers

@@ -41,8 +41,14 @@ class Region(models.Model):
 
     def ancestor_codes(self) -> list[str]:
         """This region's code and every ancestor's, nearest first."""
-        parts = self.code.split(".")
-        return [".".join(parts[:i]) for i in range(len(parts), 0, -1)]
+        return ancestor_codes(self.code)
+
+
+def ancestor_codes(code: str) -> list[str]:
+    """A region code and every ancestor's, nearest first: a Kemendagri code spells its own
+    ancestry ("35.78.04" lies in "35.78", which lies in "35"), so no row need be read."""
+    parts = code.split(".")
+    return [".".join(parts[:i]) for i in range(len(parts), 0, -1)]
 
 
 class Agency(models.Model):

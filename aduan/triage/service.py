@@ -168,33 +168,32 @@ def suggest(complaint_id: int, *, at: datetime | None = None) -> Routed | None:
     if c is None or c.status != Status.SUBMITTED:
         return None
     prediction = router.predict([complaint_text(c)], [place_of(c.region)])[0]
-    candidates = []
+    candidates, agencies = [], []
     for label, p in prediction.candidates:
         agency = resolve(label, c.region)
-        if agency is not None and agency.code not in [x["agency"] for x in candidates]:
+        if agency is not None and agency not in agencies:
+            agencies.append(agency)
             candidates.append({"agency": agency.code, "p": round(float(p), 4)})
     at = at or timezone.now()
-    top = candidates[0]["agency"] if candidates else None
     disposed_to = None
-    top_is_label = top is not None and prediction.label is not None
+    top_is_label = bool(agencies) and prediction.label is not None
     # One write transaction for the disposal and the suggestion: on SQLite every extra one
     # is another turn in the single writers' queue, taken inside the submitting request.
     with transaction.atomic():
         if prediction.auto and top_is_label and settings.ADUAN_ROUTER_AUTO_DISPOSE:
-            agency = Agency.objects.get(code=top)
             try:
                 workflow.apply(
                     c,
                     "auto_dispose",
                     actor=workflow.Actor.router(router.version),
-                    agency=agency,
+                    agency=agencies[0],
                     confidence=float(prediction.confidence),
                     at=at,
                 )
             except DomainError:
                 pass  # a verifier acted in the meantime: their decision stands
             else:
-                disposed_to = agency
+                disposed_to = agencies[0]
         suggestion, _ = Suggestion.objects.update_or_create(
             complaint=c,
             defaults={

@@ -24,7 +24,6 @@ class _WriterQueue:
     """One process's place in the queue of writers to one database file."""
 
     def __init__(self, path: str):
-        self.path = path
         self.pid = os.getpid()
         self.in_process = threading.Lock()
         self.fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
