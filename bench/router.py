@@ -10,7 +10,8 @@ when it is absent). Texts are deduplicated (first occurrence kept) before splitt
 * Monthly protocol (deployment-like): before each month of 2023 H1, retrain on everything
   before that month and test on the month; per-month and pooled figures.
 
-Models: this router (text + kecamatan/kelurahan), TF-IDF word 1-2 + LinearSVC on text only
+Models: this router (text + kecamatan/kelurahan; trained with each complaint's topic as its
+category, which it predicts and uses as a second opinion), TF-IDF word 1-2 + LinearSVC on text only
 (softmax of margins as probabilities), and fastText supervised (word bigrams, char 3-5
 n-grams, 25 epochs, lr 0.5; `fasttext-numpy2-wheel`, skipped if not installed).
 
@@ -134,6 +135,7 @@ def _router(train: list[Row], test: list[Row], work: Path) -> dict[str, Any]:
             places(train),
             [r["agency"] for r in train],
             times=[r["submitted_at"] for r in train],
+            categories=[r["topic"] for r in train],
             n_jobs=TRAIN_THREADS,
         )
     router.save(work / "router")
@@ -158,7 +160,13 @@ def _router(train: list[Row], test: list[Row], work: Path) -> dict[str, Any]:
         [p.confidence for p in predictions],
         router.auto_threshold,
     )
+    # Categories: the test's topics, rows without one left out.
+    topics = [(r["topic"], p.categories) for r, p in zip(test, predictions, strict=True)]
+    topics = [(t, [c for c, _ in cats]) for t, cats in topics if t]
     result.update(
+        category_top1=sum(cats[:1] == [t] for t, cats in topics) / len(topics),
+        category_top3=sum(t in cats for t, cats in topics) / len(topics),
+        n_categories=len(router.categories),
         auto_threshold=router.metadata["auto_threshold"],
         out_of_fold=router.metadata["out_of_fold"],
         local_templates=router.local_templates,
@@ -459,6 +467,10 @@ def _markdown(report: dict[str, Any]) -> str:
             f"{_pct(router['out_of_fold']['auto_precision'])} precision; stored threshold "
             f"{_num(router['auto_threshold'])}; local-office templates found: "
             f"{', '.join(router['local_templates'])}.",
+            "",
+            f"Categories (trained on the complaints' topics, {router['n_categories']} of them): "
+            f"top-1 {router['category_top1']:.3f}, top-3 {router['category_top3']:.3f} on the "
+            f"test rows that have a topic.",
         ]
     if report["monthly"]:
         lines += [

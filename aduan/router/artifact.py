@@ -2,10 +2,14 @@
 
 Layout of an artifact directory:
 
-    manifest.json   {"format": "aduan-router", "format_version": 1, "version": ...,
+    manifest.json   {"format": "aduan-router", "format_version": 2, "version": ...,
                      "files": {"model.json": "<sha256>", "arrays.npz": "<sha256>"}}
-    model.json      metadata, configuration, classes, vocabularies, local-office templates
-    arrays.npz      float arrays (weights, IDF), read with allow_pickle=False
+    model.json      metadata, configuration, classes, vocabularies, local-office templates,
+                    the category names and temperature (null when trained without)
+    arrays.npz      float arrays (weights, IDF; the category weights, sparse, as
+                    data/indices/indptr), read with allow_pickle=False
+
+Version 1 artifacts (before categories) still load: they predict no categories.
 
 `load` checks the format name and version and every file's SHA-256 against the manifest
 before parsing anything, and raises `ArtifactError` on any mismatch: a tampered, truncated or
@@ -21,13 +25,15 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import scipy.sparse as sp
 
 from .features import Features
-from .model import Router, RouterConfig, _Core
+from .model import Router, RouterConfig, _Categories, _Core
 from .places import LocalOffices
 
 FORMAT = "aduan-router"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+_READABLE_VERSIONS = (1, 2)
 _FILES = ("model.json", "arrays.npz")
 
 
@@ -65,10 +71,21 @@ def save(router: Router, directory: str | os.PathLike[str]) -> Path:
         "classes": core.classes,
         "features": core.features.to_json(),
         "local_offices": router._offices.to_json(),
+        "categories": None,
     }
+    arrays = {"coef": core.coef, "intercept": core.intercept, **core.features.arrays()}
+    categories = router._categories
+    if categories is not None:
+        model["categories"] = {"names": categories.names, "temperature": categories.temperature}
+        arrays.update(
+            category_data=categories.coef.data,
+            category_indices=categories.coef.indices,
+            category_indptr=categories.coef.indptr,
+            category_intercept=categories.intercept,
+        )
     model_bytes = json.dumps(model, ensure_ascii=False, separators=(",", ":")).encode()
     buffer = io.BytesIO()
-    np.savez_compressed(buffer, coef=core.coef, intercept=core.intercept, **core.features.arrays())
+    np.savez_compressed(buffer, **arrays)
     payload = {"model.json": model_bytes, "arrays.npz": buffer.getvalue()}
     for name, data in payload.items():
         _atomic_write(out / name, data)
@@ -92,7 +109,7 @@ def _read_verified(directory: Path) -> dict[str, bytes]:
         raise ArtifactError(f"{directory}: unreadable manifest.json ({exc})") from exc
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise ArtifactError(f"{directory}: not a {FORMAT} artifact")
-    if manifest.get("format_version") != FORMAT_VERSION:
+    if manifest.get("format_version") not in _READABLE_VERSIONS:
         raise ArtifactError(
             f"{directory}: artifact format version {manifest.get('format_version')!r}, "
             f"this code reads version {FORMAT_VERSION}; retrain or use a matching release"
@@ -131,6 +148,7 @@ def load(directory: str | os.PathLike[str], *, warm: bool = True) -> Router:
         )
         if core.coef.shape != (len(core.classes), features.n_features):
             raise ValueError(f"weights of shape {core.coef.shape} do not fit the features")
+        categories = _categories(model.get("categories"), arrays, core)
         if warm:
             features.warm()
         threshold = model["auto_threshold"]
@@ -141,6 +159,24 @@ def load(directory: str | os.PathLike[str], *, warm: bool = True) -> Router:
             float(model["temperature"]),
             float("inf") if threshold is None else float(threshold),
             dict(model["metadata"]),
+            categories,
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise ArtifactError(f"{path}: artifact content is malformed ({exc})") from exc
+
+
+def _categories(
+    stored: dict[str, Any] | None, arrays: dict[str, np.ndarray], core: _Core
+) -> _Categories | None:
+    if stored is None:
+        return None
+    names = list(stored["names"])
+    coef = sp.csr_matrix(
+        (arrays["category_data"], arrays["category_indices"], arrays["category_indptr"]),
+        shape=(len(names), core.coef.shape[1]),
+    )
+    coef.check_format(full_check=True)  # indices in range: a crafted file cannot read past
+    intercept = arrays["category_intercept"].astype(np.float64, copy=False)
+    if intercept.shape != (len(names),):
+        raise ValueError("category weights do not fit the categories")
+    return _Categories(names, coef, intercept, float(stored["temperature"]))

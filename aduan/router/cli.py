@@ -5,9 +5,11 @@
     router predict --model DIR < complaints.jsonl > routes.jsonl
 
 `train` also accepts `--time COLUMN` (rows are then ordered by it; otherwise file order is
-taken as submission order). `evaluate` uses the model's own place columns when `--place` is
-not given. Errors (missing column, unreadable file, untrusted model) print one line to stderr
-and exit with status 2; nothing prints a traceback for bad input.
+taken as submission order) and `--category COLUMN` (the router then predicts categories too,
+and uses them as a second opinion on the agency). `evaluate` uses the model's own place
+columns when `--place` is not given. Errors (missing column, unreadable file, untrusted
+model) print one line to stderr and exit with status 2; nothing prints a traceback for bad
+input.
 """
 
 import argparse
@@ -80,10 +82,18 @@ def _load(directory: str) -> Router:
 
 
 def _train(args: argparse.Namespace) -> int:
-    extra = [args.time] if args.time else []
+    extra = [c for c in (args.time, args.category) if c]
     texts, places, labels, rows = _labelled(args, args.place, extra)
     times = [r[args.time] for r in rows] if args.time else None
-    router = Router.fit(texts, places, labels, times=times, progress=sys.stderr.isatty())
+    categories = [r[args.category] for r in rows] if args.category else None
+    router = Router.fit(
+        texts,
+        places,
+        labels,
+        times=times,
+        categories=categories,
+        progress=sys.stderr.isatty(),
+    )
     try:
         router.save(args.out)
     except OSError as exc:
@@ -94,6 +104,7 @@ def _train(args: argparse.Namespace) -> int:
             "version": router.version,
             "trained_on": len(texts),
             "labels": router.metadata["n_labels"],
+            "categories": router.metadata["n_categories"],
             "local_office_templates": router.local_templates,
             "auto_threshold": router.metadata["auto_threshold"],
             "target_precision": router.target_precision,
@@ -167,6 +178,7 @@ def _parser() -> argparse.ArgumentParser:
     train = commands.add_parser("train", help="train a model from a CSV file")
     data_args(train)
     train.add_argument("--time", metavar="COLUMN", help="submission time column (sortable)")
+    train.add_argument("--category", metavar="COLUMN", help="category column (optional)")
     train.add_argument("--out", required=True, metavar="DIR", help="model directory to write")
 
     ev = commands.add_parser("evaluate", help="print metrics of a model on a labelled CSV")

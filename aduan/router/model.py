@@ -3,13 +3,15 @@
 Pipeline (fit):
 1. normalise text (`text.normalise`), learn local-office templates (`places.LocalOffices`)
    and collapse local-office labels into abstract classes;
-2. word 1-2 + char 2-5 TF-IDF features (`features.Features`);
+2. word 1-2 + char 3-5 TF-IDF features (`features.Features`);
 3. a linear SVM over agency types + abstract local classes;
-4. time-ordered out-of-fold predictions inside the training data fit a softmax temperature
+4. when the rows carry categories: a second linear SVM over categories;
+5. time-ordered out-of-fold predictions inside the training data fit softmax temperatures
    (calibration) and the confidence threshold that reached the target precision.
 
 Predict: softmax(margins / T), abstract classes resolved to the complaint's own office (their
-probability multiplied by how often that resolution was right in training), top 3 kept.
+probability multiplied by how often that resolution was right in training), top 3 kept; and
+the top 3 categories when the router learned them.
 """
 
 import hashlib
@@ -22,6 +24,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
+import scipy.sparse as sp
 from sklearn.svm import LinearSVC
 from tqdm import tqdm
 
@@ -52,6 +55,12 @@ class RouterConfig:
     target_precision: float = 0.95
     top_k: int = 3
     why_words: int = 5
+    # The category model, trained when rows carry categories. liblinear tolerance for its
+    # many classes: 1e-2 validated as accurate as 1e-4 at a third of the training time.
+    category_tol: float = 1e-2
+    # Each category keeps only its largest weights: 1,000 validated as accurate as all of
+    # them, and keep the artifact and its load time small with hundreds of categories.
+    category_weights_kept: int = 1000
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -62,6 +71,8 @@ class RouterConfig:
             "target_precision": self.target_precision,
             "top_k": self.top_k,
             "why_words": self.why_words,
+            "category_tol": self.category_tol,
+            "category_weights_kept": self.category_weights_kept,
         }
 
     @classmethod
@@ -80,7 +91,8 @@ class Prediction:
     for this place), `confidence` its calibrated probability, `candidates` the top 3
     (label, probability) best first (probabilities sum to at most 1: mass of local-office
     classes that cannot be resolved for this place is left out), `why` the words that pushed
-    the top class most, and `auto` whether confidence reaches the router's auto threshold.
+    the top class most, `auto` whether confidence reaches the router's auto threshold, and
+    `categories` the top 3 (category, probability) when the router learned categories.
     """
 
     label: str | None
@@ -88,6 +100,7 @@ class Prediction:
     candidates: list[tuple[str, float]]
     why: list[str]
     auto: bool = False
+    categories: list[tuple[str, float]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -95,6 +108,7 @@ class Prediction:
             "confidence": round(self.confidence, 6),
             "candidates": [{"label": lab, "p": round(p, 6)} for lab, p in self.candidates],
             "why": self.why,
+            "categories": [{"label": lab, "p": round(p, 6)} for lab, p in self.categories],
         }
 
 
@@ -111,6 +125,54 @@ class _Core:
         return np.asarray(X @ self.coef.T) + self.intercept
 
 
+@dataclass
+class _Categories:
+    """Categories predicted from the same features as the agency."""
+
+    names: list[str]
+    coef: sp.csr_matrix  # (n_categories, n_features), only each category's largest weights
+    intercept: np.ndarray  # (n_categories,)
+    temperature: float = 1.0
+
+    def scores(self, X) -> np.ndarray:
+        return np.asarray((X @ self.coef.T).todense()) + self.intercept
+
+
+def _largest_weights(coef: np.ndarray, keep: int) -> sp.csr_matrix:
+    """`coef` with all but each row's `keep` largest absolute weights dropped, sparse. Row by
+    row: hundreds of dense rows of all features at once would take gigabytes."""
+    rows = []
+    for row in coef:
+        if len(row) > keep:
+            cutoff = -np.partition(-np.abs(row), keep - 1)[keep - 1]
+            row = np.where(np.abs(row) >= cutoff, row, 0.0)
+        rows.append(sp.csr_matrix(row.astype(np.float32)))
+    return sp.vstack(rows, format="csr")
+
+
+def _train_categories(X, categories: Sequence[str], config: RouterConfig) -> _Categories | None:
+    """The category model over rows that have a category, or None with fewer than two."""
+    rows = [i for i, c in enumerate(categories) if c]
+    names = sorted({categories[i] for i in rows})
+    if len(names) < 2:
+        return None
+    svm = LinearSVC(C=config.C, tol=config.category_tol)
+    svm.fit(X[rows], [categories[i] for i in rows])
+    coef, intercept = _symmetric(svm.coef_, svm.intercept_, len(names))
+    del svm  # its dense weights are the largest object of the whole training
+    return _Categories(
+        names, _largest_weights(coef, config.category_weights_kept), intercept.astype(np.float64)
+    )
+
+
+def _symmetric(coef: np.ndarray, intercept: np.ndarray, n_classes: int):
+    """A binary SVM has one score, for the second class; give each class its own."""
+    if n_classes == 2:
+        coef = np.vstack([-coef[0], coef[0]]) / 2
+        intercept = np.array([-intercept[0], intercept[0]]) / 2
+    return coef, intercept
+
+
 def _train_core(
     features: Features, X, classes_of_rows: Sequence[str], config: RouterConfig
 ) -> _Core:
@@ -119,10 +181,7 @@ def _train_core(
         raise ValueError("training needs at least two distinct labels")
     svm = LinearSVC(C=config.C, tol=config.tol).fit(X, list(classes_of_rows))
     assert list(svm.classes_) == classes
-    coef, intercept = svm.coef_, svm.intercept_
-    if len(classes) == 2:  # binary SVM has one score for classes[1]; make it symmetric
-        coef = np.vstack([-coef[0], coef[0]]) / 2
-        intercept = np.array([-intercept[0], intercept[0]]) / 2
+    coef, intercept = _symmetric(svm.coef_, svm.intercept_, len(classes))
     return _Core(features, classes, coef.astype(np.float32), intercept.astype(np.float64))
 
 
@@ -150,8 +209,36 @@ def _rank(
     return [(label, p, j) for label, (p, j) in ranked[:top_k]]
 
 
+@dataclass
+class _Fold:
+    """Out-of-fold predictions: models trained on earlier rows, scoring `rows`."""
+
+    offices: LocalOffices
+    core: _Core
+    scores: np.ndarray
+    rows: slice
+    categories: _Categories | None = None
+    category_scores: np.ndarray | None = None
+
+
+def _shared_temperature(blocks: list[tuple[Sequence[str], np.ndarray, Sequence[str]]]) -> float:
+    """One temperature for blocks of (class names, scores, true names): each fold learned its
+    own classes, so the blocks are laid over one class list first."""
+    names = sorted({c for classes, _, _ in blocks for c in classes})
+    if not names:
+        return 1.0
+    index = {c: i for i, c in enumerate(names)}
+    stacked, truth = [], []
+    for classes, scores, truths in blocks:
+        full = np.full((len(scores), len(names)), _ABSENT_SCORE)
+        full[:, [index[c] for c in classes]] = scores
+        stacked.append(full)
+        truth.extend(index.get(t, -1) for t in truths)
+    return fit_temperature(np.vstack(stacked), np.array(truth))
+
+
 def _calibrate(
-    oof: list[tuple[LocalOffices, _Core, np.ndarray, slice]],
+    folds: list[_Fold],
     places: Sequence[Place],
     labels: Sequence[str],
     config: RouterConfig,
@@ -161,24 +248,16 @@ def _calibrate(
     The temperature is fitted on the abstract classes; the threshold on the confidence of the
     concrete top label exactly as `Router.predict` computes it, against the concrete labels.
     """
-    if not oof:
+    if not folds:
         return 1.0, float("inf"), {}
-    # Lay every fold's scores over one class list to fit a single temperature.
-    all_classes = sorted({c for _, core, _, _ in oof for c in core.classes})
-    index = {c: i for i, c in enumerate(all_classes)}
-    stacked, truth = [], []
-    for offices, core, scores, rows in oof:
-        full = np.full((len(scores), len(all_classes)), _ABSENT_SCORE)
-        full[:, [index[c] for c in core.classes]] = scores
-        stacked.append(full)
-        truth.extend(index.get(offices.abstract(label), -1) for label in labels[rows])
-    temperature = fit_temperature(np.vstack(stacked), np.array(truth))
-
+    temperature = _shared_temperature(
+        [(f.core.classes, f.scores, [f.offices.abstract(y) for y in labels[f.rows]]) for f in folds]
+    )
     confidence, correct = [], []
-    for offices, core, scores, rows in oof:
-        probs = softmax(scores, temperature)
-        for p, place, label in zip(probs, places[rows], labels[rows], strict=True):
-            ranked = _rank(p, core.classes, offices, place, 1)
+    for f in folds:
+        probs = softmax(f.scores, temperature)
+        for p, place, label in zip(probs, places[f.rows], labels[f.rows], strict=True):
+            ranked = _rank(p, f.core.classes, f.offices, place, 1)
             confidence.append(ranked[0][1] if ranked else 0.0)
             correct.append(bool(ranked) and ranked[0][0] == label)
     conf, hits = np.array(confidence), np.array(correct)
@@ -203,9 +282,11 @@ class Router:
         temperature: float,
         auto_threshold: float,
         metadata: dict[str, Any],
+        categories: _Categories | None = None,
     ):
         self._core = core
         self._offices = offices
+        self._categories = categories
         self.config = config
         self.temperature = temperature
         self.auto_threshold = auto_threshold
@@ -229,6 +310,11 @@ class Router:
         """Discovered local-office templates, e.g. `@local:Kelurahan {kelurahan}`."""
         return [t.name for t in self._offices.templates]
 
+    @property
+    def categories(self) -> list[str]:
+        """Categories the router predicts (empty when it was trained without any)."""
+        return list(self._categories.names) if self._categories else []
+
     # --- training -----------------------------------------------------------------------
 
     @classmethod
@@ -239,6 +325,7 @@ class Router:
         labels: Sequence[str],
         *,
         times: Sequence[Any] | None = None,
+        categories: Sequence[str | None] | None = None,
         config: RouterConfig | None = None,
         progress: bool = False,
         n_jobs: int | None = None,
@@ -248,7 +335,9 @@ class Router:
         `places[i]` maps place column names to values for `texts[i]` (any columns, possibly
         empty dicts). Rows are taken to be in submission order unless `times` (sortable
         values, e.g. ISO strings or datetimes) is given; order matters only for the
-        out-of-fold scheme that sets calibration and the auto threshold. `n_jobs` bounds the
+        out-of-fold scheme that sets calibration and the auto threshold. `categories[i]`, when
+        given, is the row's category (empty or None: unknown); the router then also predicts
+        categories and uses them as a second opinion on the agency. `n_jobs` bounds the
         training threads (default: all cores); `progress` shows a tqdm bar on stderr.
         """
         config = config or RouterConfig()
@@ -257,6 +346,10 @@ class Router:
             raise ValueError("texts, places and labels must have the same length")
         if len(set(labels)) < 2:
             raise ValueError("training needs at least two distinct labels")
+        if categories is None:
+            categories = [""] * n
+        if len(categories) != n:
+            raise ValueError("categories must have the same length as texts")
         if times is not None:
             if len(times) != n:
                 raise ValueError("times must have the same length as texts")
@@ -264,8 +357,10 @@ class Router:
             texts = [texts[i] for i in order]
             places = [places[i] for i in order]
             labels = [labels[i] for i in order]
+            categories = [categories[i] for i in order]
         places = [{str(k): str(v or "") for k, v in p.items()} for p in places]
         labels = [str(label) for label in labels]
+        categories = [str(c or "").strip() for c in categories]
 
         cuts = [int(round(f * n)) for f in config.fold_cuts]
         folds = [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a and a >= 10]
@@ -277,12 +372,19 @@ class Router:
         features, X = Features.fit_transform(normalised, places, config.features)
         bar.update()
 
-        def train(end: int) -> tuple[LocalOffices, _Core | None]:
+        # Categories are costly (hundreds of classes) and only their temperature is fitted
+        # out of fold: the last fold is enough for one number.
+        category_ends = {n, folds[-1][0] if folds else n}
+
+        def train(end: int) -> tuple[LocalOffices, _Core | None, _Categories | None]:
             offices = LocalOffices.fit(labels[:end], places[:end])
             abstract = [offices.abstract(label) for label in labels[:end]]
             if len(set(abstract)) < 2 and end < n:
-                return offices, None  # a fold too small to learn from: skipped
-            return offices, _train_core(features, X[:end], abstract, config)
+                return offices, None, None  # a fold too small to learn from: skipped
+            core = _train_core(features, X[:end], abstract, config)
+            if end not in category_ends:
+                return offices, core, None
+            return offices, core, _train_categories(X[:end], categories[:end], config)
 
         # liblinear releases the GIL: the final model and the folds train in parallel threads.
         # Largest first, so the longest job does not start last.
@@ -293,17 +395,34 @@ class Router:
             for _ in as_completed(jobs):
                 bar.update()
         bar.close()
-        offices, core = jobs[0].result()
+        offices, core, category_model = jobs[0].result()
         assert core is not None
         fold_models = dict(zip(ends[1:], (job.result() for job in jobs[1:]), strict=True))
 
         oof = []
         for start, end in folds:
-            fold_offices, fold_core = fold_models[start]
+            fold_offices, fold_core, fold_categories = fold_models[start]
             if fold_core is not None:
                 rows = slice(start, end)
-                oof.append((fold_offices, fold_core, fold_core.scores(X[rows]), rows))
+                oof.append(
+                    _Fold(
+                        fold_offices,
+                        fold_core,
+                        fold_core.scores(X[rows]),
+                        rows,
+                        fold_categories,
+                        fold_categories.scores(X[rows]) if fold_categories else None,
+                    )
+                )
         temperature, threshold, oof_stats = _calibrate(oof, places, labels, config)
+        if category_model is not None:
+            category_model.temperature = _shared_temperature(
+                [
+                    (f.categories.names, f.category_scores, categories[f.rows])
+                    for f in oof
+                    if f.categories
+                ]
+            )
 
         created = datetime.now(UTC)
         digest = hashlib.sha256()
@@ -315,13 +434,15 @@ class Router:
             "created": created.isoformat(timespec="seconds"),
             "n_train": n,
             "n_labels": len(set(labels)),
+            "n_categories": len(category_model.names) if category_model else 0,
             "place_columns": sorted({c for p in places for c in p}),
             "temperature": temperature,
+            "category_temperature": category_model.temperature if category_model else None,
             "auto_threshold": None if np.isinf(threshold) else threshold,
             "target_precision": config.target_precision,
             "out_of_fold": oof_stats,
         }
-        return cls(core, offices, config, temperature, threshold, metadata)
+        return cls(core, offices, config, temperature, threshold, metadata, category_model)
 
     # --- prediction ---------------------------------------------------------------------
 
@@ -329,7 +450,14 @@ class Router:
         """Calibrated probabilities over `self.classes` (abstract classes unresolved)."""
         normalised = [normalise(t) for t in texts]
         X = self._core.features.transform(normalised, places)
-        return softmax(self._core.scores(X), self.temperature)
+        return self._probabilities(X)[0]
+
+    def _probabilities(self, X) -> tuple[np.ndarray, np.ndarray | None]:
+        """(class probabilities, category probabilities or None) for feature rows."""
+        probs = softmax(self._core.scores(X), self.temperature)
+        if self._categories is None:
+            return probs, None
+        return probs, softmax(self._categories.scores(X), self._categories.temperature)
 
     def predict(
         self, texts: Sequence[str], places: Sequence[Place] | None = None, *, explain: bool = True
@@ -342,7 +470,7 @@ class Router:
         places = [{str(k): str(v or "") for k, v in p.items()} for p in places]
         normalised = [normalise(t) for t in texts]
         X = self._core.features.transform(normalised, places)
-        probs = softmax(self._core.scores(X), self.temperature)
+        probs, category_probs = self._probabilities(X)
         classes = self._core.classes
         ranks = [
             _rank(probs[i], classes, self._offices, place, self.config.top_k)
@@ -353,6 +481,7 @@ class Router:
             sources = np.array([r[0][2] if r else 0 for r in ranks])
             rows = np.repeat(sources, np.diff(X.indptr))
             contributions = X.data * self._core.coef[rows, X.indices]
+        top_categories = self._top_categories(category_probs)
         out = []
         for i, ranked in enumerate(ranks):
             label, confidence, _ = ranked[0] if ranked else (None, 0.0, -1)
@@ -367,9 +496,21 @@ class Router:
                     candidates=[(lab, p) for lab, p, _ in ranked],
                     why=why,
                     auto=confidence >= self.auto_threshold,
+                    categories=top_categories[i] if top_categories else [],
                 )
             )
         return out
+
+    def _top_categories(self, category_probs: np.ndarray | None) -> list[list[tuple[str, float]]]:
+        """Each row's top categories (label, probability), best first; [] without them."""
+        if category_probs is None:
+            return []
+        names = self._categories.names
+        top = np.argsort(-category_probs, axis=1, kind="stable")[:, : self.config.top_k]
+        return [
+            [(names[j], float(p[j])) for j in row]
+            for row, p in zip(top, category_probs, strict=True)
+        ]
 
     def _why(self, text: str, indices: np.ndarray, contributions: np.ndarray) -> list[str]:
         """Words (and place values) that raised the top class's score most."""

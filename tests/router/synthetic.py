@@ -68,15 +68,29 @@ def _noisy(sentence: str, rng: random.Random) -> str:
 
 def complaints(n: int, seed: int = 0) -> tuple[list[str], list[dict[str, str]], list[str]]:
     """(texts, places, labels): n complaints; places have columns `kec` and `desa`."""
+    texts, places, labels, _ = categorised(n, seed)
+    return texts, places, labels
+
+
+def category_of(sentence: str) -> str:
+    """A sentence's category: its first two words, e.g. `jalan-rusak`."""
+    return "-".join(sentence.split()[:2])
+
+
+def categorised(
+    n: int, seed: int = 0
+) -> tuple[list[str], list[dict[str, str]], list[str], list[str]]:
+    """(texts, places, labels, categories): as `complaints`, with each complaint's category."""
     rng = random.Random(seed)
-    texts, places, labels = [], [], []
+    texts, places, labels, categories = [], [], [], []
     kinds = list(TOPICS)
     weights = [4, 4, 3, 3, 3, 2]
     for _ in range(n):
         kec = rng.choice(sorted(DISTRICTS))
         desa = rng.choice(DISTRICTS[kec])
         kind = rng.choices(kinds, weights)[0]
-        text = _noisy(rng.choice(TOPICS[kind]), rng)
+        sentence = rng.choice(TOPICS[kind])
+        text = _noisy(sentence, rng)
         if kind == "desa":
             label = f"Desa {desa}"
         elif kind == "camat":
@@ -86,4 +100,5 @@ def complaints(n: int, seed: int = 0) -> tuple[list[str], list[dict[str, str]], 
         texts.append(f"{text} di desa {desa.lower()}")
         places.append({"kec": kec, "desa": desa})
         labels.append(label)
-    return texts, places, labels
+        categories.append(category_of(sentence))
+    return texts, places, labels, categories

@@ -13,18 +13,18 @@ import pytest
 from aduan.router import Router
 from aduan.router.cli import main
 
-from .synthetic import complaints
+from .synthetic import categorised, complaints
 
 REPO = Path(__file__).resolve().parents[2]
 
 
 def _write_csv(path: Path, n: int, seed: int) -> None:
-    texts, places, labels = complaints(n, seed=seed)
+    rows = zip(*categorised(n, seed=seed), strict=True)
     with path.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
-        writer.writerow(["id", "isi", "instansi", "kec", "desa"])
-        for i, (text, place, label) in enumerate(zip(texts, places, labels, strict=True)):
-            writer.writerow([i, text, label, place["kec"], place["desa"]])
+        writer.writerow(["id", "isi", "instansi", "kec", "desa", "kategori"])
+        for i, (text, place, label, category) in enumerate(rows):
+            writer.writerow([i, text, label, place["kec"], place["desa"], category])
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +41,8 @@ def trained(workdir):
     args = ["train", "--data", str(workdir / "train.csv"), "--text", "isi", "--label", "instansi"]
     stdout = io.StringIO()
     with contextlib.redirect_stdout(stdout):
-        assert main([*args, "--place", "kec", "--place", "desa", "--out", str(out)]) == 0
+        places = ["--place", "kec", "--place", "desa"]
+        assert main([*args, *places, "--category", "kategori", "--out", str(out)]) == 0
     return out, json.loads(stdout.getvalue())
 
 
@@ -55,6 +56,7 @@ def test_train_writes_a_model_and_prints_a_summary(trained):
     assert summary["trained_on"] == 400
     assert summary["version"] == Router.load(model).version
     assert "@local:Desa {desa}" in summary["local_office_templates"]
+    assert summary["categories"] == len(Router.load(model).categories) > 1
 
 
 def test_evaluate_prints_metrics_as_json(model, workdir, capsys):
@@ -77,10 +79,11 @@ def test_predict_routes_json_lines_in_input_order(model, capsys):
     expected = Router.load(model).predict(texts, places)
     assert [o["label"] for o in out] == [p.label for p in expected]
     for o in out:
-        assert set(o) == {"label", "confidence", "candidates", "why"}
+        assert set(o) == {"label", "confidence", "candidates", "why", "categories"}
         assert 0 <= o["confidence"] <= 1
         assert 1 <= len(o["candidates"]) <= 3
         assert set(o["candidates"][0]) == {"label", "p"}
+        assert set(o["categories"][0]) == {"label", "p"}
 
 
 def test_python_dash_m_runs_the_same_command_line(model):

@@ -1,5 +1,6 @@
 """The router end to end on synthetic data: ranking, calibration, artifact."""
 
+import hashlib
 import json
 import math
 import subprocess
@@ -12,7 +13,7 @@ import pytest
 from aduan.router import ArtifactError, Router, evaluate
 from aduan.router.calibration import fit_temperature, threshold_for_precision
 
-from .synthetic import complaints
+from .synthetic import categorised, complaints
 
 
 @pytest.fixture(scope="module")
@@ -195,3 +196,80 @@ def test_the_router_package_imports_no_django():
     repo = Path(__file__).resolve().parents[2]
     done = subprocess.run([sys.executable, "-c", code], cwd=repo, check=False)
     assert done.returncode == 0
+
+
+# --- categories -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def categorised_router():
+    texts, places, labels, categories = categorised(600, seed=1)
+    return Router.fit(texts, places, labels, categories=categories, n_jobs=1)
+
+
+def test_a_router_trained_with_categories_predicts_them(categorised_router, held_out):
+    texts, places, labels = held_out
+    assert evaluate(categorised_router, texts, places, labels)["top1"] >= 0.9
+    text = "jalan rusak berlubang besar di depan rumah warga"
+    [prediction] = categorised_router.predict([text], [{"desa": "Cibodas", "kec": "Sukamaju"}])
+    assert prediction.label == "Dinas Pekerjaan Umum"
+    assert prediction.categories[0][0] == "jalan-rusak"
+    probs = [p for _, p in prediction.categories]
+    assert len(probs) == 3 and probs == sorted(probs, reverse=True) and sum(probs) <= 1 + 1e-9
+    assert prediction.to_json()["categories"][0]["label"] == "jalan-rusak"
+    assert "jalan-rusak" in categorised_router.categories
+    assert categorised_router.metadata["n_categories"] == len(categorised_router.categories)
+
+
+def test_categories_are_optional_per_row_and_per_router(router, held_out):
+    texts, places, labels, categories = categorised(300, seed=5)
+    # Half the rows without a category: the view learns from the other half.
+    partly = [c if i % 2 else "" for i, c in enumerate(categories)]
+    partial = Router.fit(texts, places, labels, categories=partly, n_jobs=1)
+    assert set(partial.categories) == {c for c in partly if c}
+    [prediction] = router.predict(held_out[0][:1], held_out[1][:1])
+    assert prediction.categories == [] and prediction.to_json()["categories"] == []
+    assert router.categories == []
+
+
+def test_a_router_with_categories_survives_save_and_load(categorised_router, held_out, tmp_path):
+    texts, places, _ = held_out
+    categorised_router.save(tmp_path / "model")
+    loaded = Router.load(tmp_path / "model")
+    assert loaded.categories == categorised_router.categories
+    assert [p.to_json() for p in loaded.predict(texts, places)] == [
+        p.to_json() for p in categorised_router.predict(texts, places)
+    ]
+
+
+def _rewrite(directory: Path, model: dict | None = None, format_version: int | None = None):
+    """Change an artifact and re-sign it, as a well-meaning older or newer release would."""
+    manifest = json.loads((directory / "manifest.json").read_text())
+    if model is not None:
+        data = json.dumps(model).encode()
+        (directory / "model.json").write_bytes(data)
+        manifest["files"]["model.json"] = hashlib.sha256(data).hexdigest()
+    if format_version is not None:
+        manifest["format_version"] = format_version
+    (directory / "manifest.json").write_text(json.dumps(manifest))
+
+
+def test_an_artifact_from_before_categories_still_loads(router, held_out, tmp_path):
+    texts, places, _ = held_out
+    directory = _saved(router, tmp_path)
+    model = json.loads((directory / "model.json").read_text())
+    del model["categories"]
+    _rewrite(directory, model, format_version=1)
+    loaded = Router.load(directory)
+    assert [p.to_json() for p in loaded.predict(texts, places)] == [
+        p.to_json() for p in router.predict(texts, places)
+    ]
+
+
+def test_category_weights_that_do_not_fit_are_refused(categorised_router, tmp_path):
+    directory = _saved(categorised_router, tmp_path)
+    model = json.loads((directory / "model.json").read_text())
+    model["categories"]["names"].append("kategori-palsu")
+    _rewrite(directory, model)
+    with pytest.raises(ArtifactError, match="malformed"):
+        Router.load(directory)
