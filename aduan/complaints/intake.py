@@ -24,7 +24,6 @@ from aduan.complaints.models import (
     IdempotencyRecord,
     Status,
 )
-from aduan.complaints.signals import complaint_submitted
 from aduan.core.errors import DomainError, Invalid
 from aduan.directory import policy
 from aduan.directory.models import Category, Region, Stage
@@ -79,12 +78,8 @@ def submit(
     for attempt in range(3):
         try:
             with transaction.atomic():
+                # Routing happens later, in batches (aduan.triage.worker).
                 complaint = _record(s, category, reporter, filed_by, idempotency, digest, at)
-                transaction.on_commit(
-                    lambda pk=complaint.pk: complaint_submitted.send_robust(
-                        Complaint, complaint_id=pk
-                    )
-                )
             return complaint, True
         except IntegrityError:
             # A concurrent retry with the same key won the race: answer with its complaint.

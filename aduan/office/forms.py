@@ -258,14 +258,23 @@ class VerifyForm(ActionForm):
     )
     note = _note(_("Catatan verifikasi"), required=False, rows=2)
 
-    def __init__(self, data=None, *, complaint: Complaint, suggestion: Agency | None, **kwargs):
+    def __init__(
+        self,
+        data=None,
+        *,
+        complaint: Complaint,
+        suggestion: Agency | None,
+        suggested_category: int | None = None,
+        **kwargs,
+    ):
         super().__init__(data, complaint=complaint, **kwargs)
         self.fields["agency"].choices = [("", _("— pilih instansi —"))] + agency_groups(
             complaint, include=suggestion
         )
         if suggestion is not None:
             self.fields["agency"].initial = suggestion.pk
-        self.fields["category"].initial = complaint.category_id
+        # The router's category only fills a gap: a category already set stays preselected.
+        self.fields["category"].initial = complaint.category_id or suggested_category
         # A verifier may set the privacy flags, never clear them.
         for name, flag in (
             ("mark_anonymous", complaint.is_anonymous),

@@ -240,11 +240,15 @@ def _timeline(c: Complaint) -> list[Entry]:
     return entries
 
 
-def _action_forms(c: Complaint, actions: list[str], bound: dict, suggestion) -> list:
+def _action_forms(
+    c: Complaint, actions: list[str], bound: dict, suggestion, suggested_category
+) -> list:
     """A form per action `actions` offers, the bound (failed) one in its place."""
     forms = []
     for action in actions:
-        extra = {"suggestion": suggestion} if action == "verify" else {}
+        extra = {}
+        if action == "verify":
+            extra = {"suggestion": suggestion, "suggested_category": suggested_category}
         form = bound.get(action) or FORMS[action](complaint=c, **extra)
         form.button = BUTTONS[action]
         form.title = TITLES.get(action, "")
@@ -272,12 +276,14 @@ def _complaint_context(request, c: Complaint, *, bound: dict | None = None) -> d
     router = quality.router_view(c)
     # The routing rules' choice, else the router's first candidate, preselected in the
     # dispose form; the verifier decides.
-    suggestion = None
+    suggestion = suggested_category = None
     if "verify" in actions:
+        if router and router["categories"]:
+            suggested_category = router["categories"][0]["id"]
         suggestion = routing.match(region=c.region, category_id=c.category_id)
         if suggestion is None and router and router["candidates"]:
             suggestion = Agency.objects.filter(code=router["candidates"][0]["code"]).first()
-    forms = _action_forms(c, actions, bound or {}, suggestion)
+    forms = _action_forms(c, actions, bound or {}, suggestion, suggested_category)
     shows_identity = disclosure.shows_identity(c, scope)
     masked = _masked(c, scope)
     title, body = disclosure.readable_text(c, scope)

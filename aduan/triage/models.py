@@ -42,6 +42,9 @@ class Suggestion(models.Model):
     candidates = models.JSONField(default=list)
     confidence = models.FloatField()
     why = models.JSONField(default=list)
+    # [{"category": code, "p": probability}, ...] best first, at most 3; empty when the model
+    # learned no categories.
+    categories = models.JSONField(default=list)
     auto_disposed = models.BooleanField(default=False)
     created_at = models.DateTimeField()
 

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 
 from aduan.complaints.models import Event
-from aduan.directory.models import Agency
+from aduan.directory.models import Agency, Category
 from aduan.triage.models import Suggestion
 
 
@@ -88,6 +88,17 @@ def router_view(complaint) -> dict | None:
         Agency.objects.filter(code__in=suggestion.agency_codes).values_list("code", "name")
     )
     live = live_accuracy_cached()
+    codes = [c["category"] for c in suggestion.categories]
+    known = (
+        {
+            code: (pk, name)
+            for code, pk, name in Category.objects.filter(code__in=codes).values_list(
+                "code", "pk", "name"
+            )
+        }
+        if codes
+        else {}
+    )
     return {
         "version": suggestion.model_version,
         "confidence": suggestion.confidence,
@@ -101,6 +112,11 @@ def router_view(complaint) -> dict | None:
                 "live": live["per_agency"].get(c["agency"]),
             }
             for c in suggestion.candidates
+        ],
+        "categories": [
+            {"id": known[c["category"]][0], "name": known[c["category"]][1], "p": c["p"]}
+            for c in suggestion.categories
+            if c["category"] in known
         ],
         "live": live,
     }

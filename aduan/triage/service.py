@@ -29,13 +29,14 @@ from aduan.complaints import workflow
 from aduan.complaints.models import Complaint, Status
 from aduan.core.errors import DomainError
 from aduan.directory import routing
-from aduan.directory.models import Agency, Region
+from aduan.directory.models import Agency, Category, Region
 from aduan.triage.models import RouterModel, Suggestion
 
 log = logging.getLogger(__name__)
 
 LOCAL_LABELS = {"@village": "village", "@district": "district"}
-_RECHECK_SECONDS = 60.0
+# How often the routing worker looks for a newly promoted model: one indexed query.
+_RECHECK_SECONDS = 5.0
 _cache: dict = {"checked": 0.0, "version": None, "router": None}
 
 
@@ -68,7 +69,7 @@ def resolve(label: str, region: Region) -> Agency | None:
 
 
 def current_router() -> ml.Router | None:
-    """The promoted router, loaded once per process and re-checked every minute."""
+    """The promoted router, loaded once per process and re-checked every few seconds."""
     if time.monotonic() - _cache["checked"] < _RECHECK_SECONDS:
         return _cache["router"]
     row = RouterModel.objects.filter(is_current=True).first()
@@ -155,45 +156,57 @@ class Routed:
     disposed_to: Agency | None
 
 
-def suggest(complaint_id: int, *, at: datetime | None = None) -> Routed | None:
-    """Store the router's suggestion for a new complaint and dispose it when the router is
-    sure (confidence at or above the threshold that held the target precision in training).
+def route(complaints: list[Complaint], router: ml.Router, *, at: datetime | None = None):
+    """Suggest agencies for submitted complaints (regions selected), predicted in one batch,
+    and dispose each one the router is sure of (confidence at or above the threshold that
+    held the target precision in training). Yields a `Routed` per complaint still awaiting
+    verification; one a person moved on in the meantime is left alone."""
+    places: dict[str, dict[str, str]] = {}
+    for c in complaints:
+        if c.region_id not in places:
+            places[c.region_id] = place_of(c.region)
+    predictions = router.predict(
+        [complaint_text(c) for c in complaints], [places[c.region_id] for c in complaints]
+    )
+    for c, prediction in zip(complaints, predictions, strict=True):
+        routed = _store(c, prediction, router, at or timezone.now())
+        if routed is not None:
+            yield routed
 
-    Does nothing without a model, or once a person has acted on the complaint.
-    """
-    router = current_router()
-    if router is None:
-        return None
-    c = Complaint.objects.select_related("region").filter(pk=complaint_id).first()
-    if c is None or c.status != Status.SUBMITTED:
-        return None
-    prediction = router.predict([complaint_text(c)], [place_of(c.region)])[0]
+
+def _store(c: Complaint, prediction: ml.Prediction, router: ml.Router, at: datetime):
+    resolved = [(resolve(label, c.region), p) for label, p in prediction.candidates]
     candidates, agencies = [], []
-    for label, p in prediction.candidates:
-        agency = resolve(label, c.region)
+    for agency, p in resolved:
         if agency is not None and agency not in agencies:
             agencies.append(agency)
             candidates.append({"agency": agency.code, "p": round(float(p), 4)})
-    at = at or timezone.now()
+    # Only the label the confidence belongs to may be disposed to, never a runner-up.
+    sure_of = None
+    if prediction.auto and resolved and settings.ADUAN_ROUTER_AUTO_DISPOSE:
+        sure_of = resolved[0][0]
+    categories = _known_categories(prediction.categories)
     disposed_to = None
-    top_is_label = bool(agencies) and prediction.label is not None
     # One write transaction for the disposal and the suggestion: on SQLite every extra one
-    # is another turn in the single writers' queue, taken inside the submitting request.
+    # is another turn in the single writers' queue.
     with transaction.atomic():
-        if prediction.auto and top_is_label and settings.ADUAN_ROUTER_AUTO_DISPOSE:
+        still_new = Complaint.objects.select_for_update().filter(pk=c.pk, status=Status.SUBMITTED)
+        if not still_new.exists():
+            return None
+        if sure_of is not None:
             try:
                 workflow.apply(
                     c,
                     "auto_dispose",
                     actor=workflow.Actor.router(router.version),
-                    agency=agencies[0],
+                    agency=sure_of,
                     confidence=float(prediction.confidence),
                     at=at,
                 )
             except DomainError:
-                pass  # a verifier acted in the meantime: their decision stands
+                pass  # e.g. the agency stopped taking complaints: a verifier decides
             else:
-                disposed_to = agencies[0]
+                disposed_to = sure_of
         suggestion, _ = Suggestion.objects.update_or_create(
             complaint=c,
             defaults={
@@ -201,8 +214,22 @@ def suggest(complaint_id: int, *, at: datetime | None = None) -> Routed | None:
                 "candidates": candidates,
                 "confidence": float(prediction.confidence),
                 "why": list(prediction.why),
+                "categories": categories,
                 "created_at": at,
                 "auto_disposed": disposed_to is not None,
             },
         )
     return Routed(suggestion=suggestion, disposed_to=disposed_to)
+
+
+def _known_categories(predicted: list[tuple[str, float]]) -> list[dict]:
+    """The predicted categories that still exist and are active, as stored in a suggestion:
+    a category retired since training is no longer offered."""
+    if not predicted:
+        return []
+    active = set(
+        Category.objects.filter(
+            code__in=[code for code, _ in predicted], is_active=True
+        ).values_list("code", flat=True)
+    )
+    return [{"category": code, "p": round(float(p), 4)} for code, p in predicted if code in active]

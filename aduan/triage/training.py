@@ -16,6 +16,7 @@ class Examples:
     places: list[dict[str, str]]
     labels: list[str]
     submitted: list[datetime]
+    categories: list[str]  # category code, "" for none
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -24,7 +25,13 @@ class Examples:
         """Oldest (1 - holdout) for training, the most recent `holdout` share held out."""
         cut = int(len(self) * (1 - holdout))
         parts = [
-            Examples(self.texts[a:b], self.places[a:b], self.labels[a:b], self.submitted[a:b])
+            Examples(
+                self.texts[a:b],
+                self.places[a:b],
+                self.labels[a:b],
+                self.submitted[a:b],
+                self.categories[a:b],
+            )
             for a, b in ((0, cut), (cut, len(self)))
         ]
         return parts[0], parts[1]
@@ -39,10 +46,10 @@ def handled_examples() -> Examples:
     )
     qs = (
         Complaint.objects.filter(confirmed, agency__isnull=False)
-        .select_related("agency", "region")
+        .select_related("agency", "region", "category")
         .order_by("submitted_at", "pk")
     )
-    ex = Examples([], [], [], [])
+    ex = Examples([], [], [], [], [])
     places: dict[str, dict[str, str]] = {}
     for c in qs.iterator(chunk_size=2000):
         if c.region_id not in places:
@@ -51,6 +58,7 @@ def handled_examples() -> Examples:
         ex.places.append(places[c.region_id])
         ex.labels.append(label_for(c.agency, c.region))
         ex.submitted.append(c.submitted_at)
+        ex.categories.append(c.category.code if c.category else "")
     return ex
 
 

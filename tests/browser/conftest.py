@@ -51,12 +51,19 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def server(django_db_setup, django_db_blocker, tmp_path_factory):
-    """Base URL of a real aduan server sharing the test database."""
+def server_media(tmp_path_factory) -> Path:
+    """The server's MEDIA_ROOT (router artifacts stored there are what it loads)."""
+    return tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(scope="session")
+def server(django_db_setup, django_db_blocker, tmp_path_factory, server_media):
+    """Base URL of a real aduan server (`aduan serve`: gunicorn and the routing worker)
+    sharing the test database."""
     with django_db_blocker.unblock():
         url = _database_url()
     port = _free_port()
-    media = tmp_path_factory.mktemp("media")
+    media = server_media
     env = os.environ | {
         "DATABASE_URL": url,
         "ADUAN_HTTPS": "0",

@@ -5,14 +5,14 @@ import random
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from aduan import router as ml
 from aduan.complaints import workflow
 from aduan.complaints.models import Status
 from aduan.complaints.workflow import Actor
-from aduan.directory.models import Region
-from aduan.triage import quality, service, training
+from aduan.directory.models import Category, Region
+from aduan.triage import quality, service, training, worker
 from aduan.triage.models import RouterModel, Suggestion
 from tests.conftest import JAGIR, submit
 
@@ -52,12 +52,12 @@ def examples(n: int, seed: int = 3):
 
 
 @pytest.fixture
-def routed(django_capture_on_commit_callbacks):
-    """submit() with the after-commit work run, as it is outside a test transaction."""
+def routed():
+    """submit(), then one pass of the routing worker."""
 
     def submit_and_route(**fields):
-        with django_capture_on_commit_callbacks(execute=True):
-            complaint = submit(**fields)
+        complaint = submit(**fields)
+        worker.route_pending()
         complaint.refresh_from_db()
         return complaint
 
@@ -191,3 +191,92 @@ def test_file_commands_follow_the_stable_contract(tmp_path):
         "--place", "kelurahan", "--out", str(out),
     )  # fmt: skip
     assert Path(out, "manifest.json").exists()
+
+
+def test_a_model_trained_with_categories_suggests_one_to_the_verifier(
+    world, routed, tmp_path, settings, client
+):
+    settings.VAR_DIR = tmp_path / "var"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.ADUAN_ROUTER_AUTO_DISPOSE = False
+    service.forget()
+    categories = {
+        "dpu-sby": world.roads_category,
+        "dinkes-sby": Category.objects.create(code="kesehatan", name="Kesehatan"),
+        "@village": Category.objects.create(code="layanan-kelurahan", name="Layanan Kelurahan"),
+    }
+    agencies = {"dpu-sby": world.roads, "dinkes-sby": world.health, "@village": world.village}
+    verifier = Actor.staff(world.users.verifier)
+    texts, _, labels = examples(240, seed=9)
+    for text, label in zip(texts, labels, strict=True):
+        c = submit(title=text[:60], body=text, region=JAGIR)
+        workflow.apply(
+            c, "verify", actor=verifier, agency=agencies[label], category=categories[label]
+        )
+    assert set(training.handled_examples().categories) == {c.code for c in categories.values()}
+    call_command("router", "retrain", "--min-examples", "100", stdout=io.StringIO())
+
+    c = routed(title="Puskesmas", body="obat di puskesmas habis pasien disuruh membeli sendiri")
+    suggestion = Suggestion.objects.get(complaint=c)
+    assert suggestion.categories[0]["category"] == "kesehatan"
+    assert 0 < suggestion.categories[0]["p"] <= 1
+    client.force_login(world.users.verifier)
+    html = client.get(f"/kantor/laporan/{c.tracking_id}/").content.decode()
+    assert "Kategori yang disarankan" in html and "<strong>Kesehatan</strong>" in html
+    # The verify form starts on the suggested category; the verifier can change it.
+    kesehatan = categories["dinkes-sby"].pk
+    assert f'<option value="{kesehatan}" selected>' in html
+
+    # A category retired since training is no longer offered.
+    Category.objects.filter(code="kesehatan").update(is_active=False)
+    c = routed(title="Puskesmas", body="petugas puskesmas tidak ramah kepada pasien lansia")
+    assert "kesehatan" not in [
+        s["category"] for s in Suggestion.objects.get(complaint=c).categories
+    ]
+
+
+def test_submitting_never_waits_for_the_router(world, trained):
+    directory, _ = trained
+    service.promote(service.store(directory, training_size=400, metrics={}))
+    c = submit(title="Jalan berlubang", body="jalan berlubang besar di depan sekolah bahaya motor")
+    assert not Suggestion.objects.filter(complaint=c).exists()
+    assert worker.pending() == [c]
+    assert worker.route_pending() == 1
+    assert Suggestion.objects.filter(complaint=c).exists() and worker.pending() == []
+
+
+def test_complaints_that_came_in_without_a_model_are_routed_once_one_is_promoted(
+    world, trained, settings
+):
+    settings.ADUAN_ROUTER_AUTO_DISPOSE = False
+    service.forget()
+    waiting = [submit(title="Puskesmas", body="obat di puskesmas habis") for _ in range(3)]
+    assert worker.route_pending() == 0  # no model: everything waits for verifiers
+    directory, _ = trained
+    service.promote(service.store(directory, training_size=400, metrics={}))
+    assert worker.route_pending(limit=2) == 2  # oldest first, in batches
+    assert worker.route_pending(limit=2) == 1
+    assert Suggestion.objects.filter(complaint__in=waiting).count() == 3
+
+
+def test_a_complaint_a_verifier_took_is_not_routed_behind_their_back(world, trained):
+    directory, router = trained
+    service.promote(service.store(directory, training_size=400, metrics={}))
+    c = submit(title="Jalan berlubang", body="jalan berlubang besar di depan sekolah bahaya motor")
+    taken = worker.pending()
+    workflow.apply(c, "verify", actor=Actor.staff(world.users.verifier), agency=world.health)
+    assert list(service.route(taken, router)) == []
+    c.refresh_from_db()
+    assert c.agency == world.health and c.routed_by != "router"
+    assert not Suggestion.objects.filter(complaint=c).exists()
+
+
+def test_the_work_command_routes_a_batch(world, trained):
+    directory, _ = trained
+    service.promote(service.store(directory, training_size=400, metrics={}))
+    submit(title="Puskesmas", body="obat di puskesmas habis pasien disuruh membeli sendiri")
+    out = io.StringIO()
+    call_command("router", "work", "--once", stdout=out)
+    assert out.getvalue().strip() == "routed 1"
+    with pytest.raises(CommandError, match="positive"):
+        call_command("router", "work", "--batch", "0")

@@ -5,7 +5,10 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Serve aduan with gunicorn (production-grade WSGI server)."
+    help = (
+        "Serve aduan with gunicorn (production-grade WSGI server), with the routing worker "
+        "alongside unless ADUAN_ROUTER_WORKER=0."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
@@ -25,6 +28,8 @@ class Command(BaseCommand):
             f"--workers={workers}",
             f"--threads={threads}",
             "--log-level=warning",
+            # Starts and stops the routing worker with the server (see the module).
+            "--config=python:aduan.core.gunicorn_hooks",
         ]
         if os.path.isdir("/dev/shm"):
             argv.append("--worker-tmp-dir=/dev/shm")

@@ -9,18 +9,25 @@ From what the system has handled:
                                       model on the most recent ones, promote if better
     router promote --model DIR        store an artifact and make it current unconditionally
     router status                     the current model and its live accuracy
+Routing new complaints (`aduan serve` runs one alongside the web server):
+    router work [--once] [--interval S] [--batch N]
+                                      suggest agencies for submitted complaints in batches,
+                                      dispose the sure ones; until SIGTERM/SIGINT, or one
+                                      batch with --once
 """
 
 import argparse
 import json
+import signal
 import tempfile
+import threading
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from aduan import router as ml
 from aduan.router import cli
-from aduan.triage import quality, service, training
+from aduan.triage import quality, service, training, worker
 from aduan.triage.models import RouterModel
 
 FILE_COMMANDS = {"train", "evaluate", "predict"}
@@ -40,7 +47,9 @@ class Command(BaseCommand):
     def handle(self, *args, argv, **options):
         if not argv:
             raise CommandError(
-                "say what to do: " + ", ".join(sorted(FILE_COMMANDS)) + ", retrain, promote, status"
+                "say what to do: "
+                + ", ".join(sorted(FILE_COMMANDS))
+                + ", retrain, promote, status, work"
             )
         action, rest = argv[0], argv[1:]
         if action in FILE_COMMANDS:
@@ -53,6 +62,8 @@ class Command(BaseCommand):
             self.promote(rest)
         elif action == "status":
             self.status()
+        elif action == "work":
+            self.work(rest)
         else:
             raise CommandError(f"unknown action {action!r}")
 
@@ -67,7 +78,9 @@ class Command(BaseCommand):
                 f"only {len(examples)} handled complaints; need {opts.min_examples} to train"
             )
         train, held_out = examples.split(opts.holdout)
-        candidate = ml.Router.fit(train.texts, train.places, train.labels, progress=True)
+        candidate = ml.Router.fit(
+            train.texts, train.places, train.labels, categories=train.categories, progress=True
+        )
         measured = training.measure(candidate, held_out)
         current = service.current_router()
         baseline = training.measure(current, held_out) if current else None
@@ -116,3 +129,19 @@ class Command(BaseCommand):
                 indent=2,
             )
         )
+
+    def work(self, argv):
+        parser = argparse.ArgumentParser(prog="aduan router work")
+        parser.add_argument("--once", action="store_true", help="route one batch and stop")
+        parser.add_argument("--interval", type=float, default=1.0, help="idle wait, seconds")
+        parser.add_argument("--batch", type=int, default=worker.BATCH)
+        opts = parser.parse_args(argv)
+        if opts.batch < 1 or opts.interval <= 0:
+            raise CommandError("--batch and --interval must be positive")
+        if opts.once:
+            self.stdout.write(f"routed {worker.route_pending(opts.batch)}")
+            return
+        stop = threading.Event()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(sig, lambda *_: stop.set())
+        worker.run(interval=opts.interval, stop=stop, limit=opts.batch)
