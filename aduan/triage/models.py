@@ -51,6 +51,8 @@ class Suggestion(models.Model):
     class Meta:
         verbose_name = _("saran disposisi")
         verbose_name_plural = _("saran disposisi")
+        # The auto-disposal guard counts one model's disposals.
+        indexes = [models.Index(fields=["model_version", "auto_disposed"])]
 
     def __str__(self) -> str:
         top = self.candidates[0]["agency"] if self.candidates else "-"

@@ -26,10 +26,11 @@ from django.utils import timezone
 
 from aduan import router as ml
 from aduan.complaints import workflow
-from aduan.complaints.models import Complaint, Status
+from aduan.complaints.models import Complaint, Event, Status
 from aduan.core.errors import DomainError
 from aduan.directory import routing
 from aduan.directory.models import Agency, Category, Region
+from aduan.router.calibration import wilson_lower_bound
 from aduan.triage.models import RouterModel, Suggestion
 
 log = logging.getLogger(__name__)
@@ -147,6 +148,53 @@ def promote(row: RouterModel) -> None:
     forget()
 
 
+# -- the auto-disposal guard ---------------------------------------------------------------
+
+# A model stops disposing once its own record shows it below the target precision: at least
+# this many of its disposals, and even the upper confidence bound (one-sided 95 %) of their
+# precision under the target. Out-of-fold thresholds held the target on most 2022 validation
+# quarters but not all (one gave 91.8 %): routing drifts, and this catches it in service. A
+# retrained model starts with a clean record.
+GUARD_MIN_DISPOSALS = 50
+_GUARD_Z = 1.645
+# Disposals the receiving agency sent back or on: the disposal was wrong.
+BOUNCES = ("not_our_authority", "transfer")
+
+
+@dataclass
+class DisposalRecord:
+    disposed: int
+    bounced: int
+    target: float
+
+    @property
+    def precision(self) -> float | None:
+        return (self.disposed - self.bounced) / self.disposed if self.disposed else None
+
+    @property
+    def suspended(self) -> bool:
+        if self.disposed < GUARD_MIN_DISPOSALS:
+            return False
+        errors = wilson_lower_bound(self.bounced, self.disposed, _GUARD_Z)
+        return 1 - float(errors) < self.target
+
+
+def disposal_record(router: ml.Router) -> DisposalRecord:
+    """How the model's own automatic disposals fared so far."""
+    disposed = Suggestion.objects.filter(model_version=router.version, auto_disposed=True)
+    bounced = (
+        Event.objects.filter(
+            complaint__suggestion__model_version=router.version,
+            complaint__suggestion__auto_disposed=True,
+            action__in=BOUNCES,
+        )
+        .values("complaint_id")
+        .distinct()
+        .count()
+    )
+    return DisposalRecord(disposed.count(), bounced, router.target_precision)
+
+
 # -- suggesting and disposing -------------------------------------------------------------
 
 
@@ -159,8 +207,18 @@ class Routed:
 def route(complaints: list[Complaint], router: ml.Router, *, at: datetime | None = None):
     """Suggest agencies for submitted complaints (regions selected), predicted in one batch,
     and dispose each one the router is sure of (confidence at or above the threshold that
-    held the target precision in training). Yields a `Routed` per complaint still awaiting
+    held the target precision in training), unless the model's own record has suspended
+    that (`DisposalRecord`). Yields a `Routed` per complaint still awaiting
     verification; one a person moved on in the meantime is left alone."""
+    auto = settings.ADUAN_ROUTER_AUTO_DISPOSE
+    if auto and (record := disposal_record(router)).suspended:
+        auto = False
+        log.warning(
+            "router %s: automatic disposal suspended, %d of its %d disposals came back",
+            router.version,
+            record.bounced,
+            record.disposed,
+        )
     places: dict[str, dict[str, str]] = {}
     for c in complaints:
         if c.region_id not in places:
@@ -169,12 +227,12 @@ def route(complaints: list[Complaint], router: ml.Router, *, at: datetime | None
         [complaint_text(c) for c in complaints], [places[c.region_id] for c in complaints]
     )
     for c, prediction in zip(complaints, predictions, strict=True):
-        routed = _store(c, prediction, router, at or timezone.now())
+        routed = _store(c, prediction, router, auto, at or timezone.now())
         if routed is not None:
             yield routed
 
 
-def _store(c: Complaint, prediction: ml.Prediction, router: ml.Router, at: datetime):
+def _store(c: Complaint, prediction: ml.Prediction, router: ml.Router, auto: bool, at: datetime):
     resolved = [(resolve(label, c.region), p) for label, p in prediction.candidates]
     candidates, agencies = [], []
     for agency, p in resolved:
@@ -183,7 +241,7 @@ def _store(c: Complaint, prediction: ml.Prediction, router: ml.Router, at: datet
             candidates.append({"agency": agency.code, "p": round(float(p), 4)})
     # Only the label the confidence belongs to may be disposed to, never a runner-up.
     sure_of = None
-    if prediction.auto and resolved and settings.ADUAN_ROUTER_AUTO_DISPOSE:
+    if auto and prediction.auto and resolved:
         sure_of = resolved[0][0]
     categories = _known_categories(prediction.categories)
     disposed_to = None

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 
 from aduan import router as ml
 from aduan.complaints import workflow
-from aduan.complaints.models import Status
+from aduan.complaints.models import Complaint, Status
 from aduan.complaints.workflow import Actor
 from aduan.directory.models import Category, Region
 from aduan.triage import quality, service, training, worker
@@ -280,3 +280,35 @@ def test_the_work_command_routes_a_batch(world, trained):
     assert out.getvalue().strip() == "routed 1"
     with pytest.raises(CommandError, match="positive"):
         call_command("router", "work", "--batch", "0")
+
+
+def test_a_model_whose_disposals_keep_coming_back_stops_disposing(world, tmp_path, settings):
+    settings.VAR_DIR = tmp_path / "var"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    # A low target gives a low threshold: every road complaint below is disposed.
+    router = ml.Router.fit(*examples(400), config=ml.RouterConfig(target_precision=0.6))
+    router.save(tmp_path / "model")
+    service.promote(service.store(tmp_path / "model", training_size=400, metrics={}))
+    road = "jalan berlubang besar di depan sekolah membahayakan pengendara motor"
+    for _ in range(service.GUARD_MIN_DISPOSALS):
+        submit(title="Jalan berlubang", body=road)
+    worker.route_pending()
+    disposed = list(Complaint.objects.filter(status=Status.DISPOSED, routed_by="router"))
+    assert len(disposed) == service.GUARD_MIN_DISPOSALS
+    assert not service.disposal_record(router).suspended
+
+    # The roads office sends 30 of the 50 back: 40 % precision against a 60 % target.
+    officer = Actor.staff(world.users.officer)
+    for c in disposed[:30]:
+        workflow.apply(c, "not_our_authority", actor=officer, note="Bukan kewenangan kami.")
+    record = service.disposal_record(router)
+    assert (record.disposed, record.bounced, record.precision) == (50, 30, 0.4)
+    assert record.suspended
+
+    fresh = submit(title="Jalan berlubang", body=road)
+    assert worker.pending() == [fresh]  # the returned ones wait for a verifier, not the router
+    worker.route_pending()
+    fresh.refresh_from_db()
+    assert fresh.status == Status.SUBMITTED
+    suggestion = Suggestion.objects.get(complaint=fresh)
+    assert suggestion.agency_codes[0] == "dpu-sby" and not suggestion.auto_disposed

@@ -119,11 +119,20 @@ class Command(BaseCommand):
 
     def status(self):
         row = RouterModel.objects.filter(is_current=True).first()
+        router = service.current_router()
+        record = service.disposal_record(router) if router else None
         self.stdout.write(
             json.dumps(
                 {
                     "current": row.version if row else None,
                     "live": quality.live_accuracy(),
+                    "auto_disposals": record
+                    and {
+                        "disposed": record.disposed,
+                        "bounced": record.bounced,
+                        "precision": record.precision,
+                        "suspended": record.suspended,
+                    },
                 },
                 default=str,
                 indent=2,
