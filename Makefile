@@ -30,6 +30,7 @@ bench: install
 	$(BIN)/python bench/intake.py
 	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/router.py
+	$(BIN)/python bench/routing.py
 
 clean:
 	rm -rf $(VENV) var build *.egg-info
