@@ -11,7 +11,7 @@ when it is absent). Texts are deduplicated (first occurrence kept) before splitt
   before that month and test on the month; per-month and pooled figures.
 
 Models: this router (text + kecamatan/kelurahan; trained with each complaint's topic as its
-category, which it predicts and uses as a second opinion), TF-IDF word 1-2 + LinearSVC on text only
+category, which it predicts too), TF-IDF word 1-2 + LinearSVC on text only
 (softmax of margins as probabilities), and fastText supervised (word bigrams, char 3-5
 n-grams, 25 epochs, lr 0.5; `fasttext-numpy2-wheel`, skipped if not installed).
 

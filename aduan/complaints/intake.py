@@ -113,6 +113,7 @@ def _record(s, category, reporter, filed_by, idempotency, digest, at) -> Complai
         filed_by=filed_by,
         submitted_at=at,
         updated_at=at,
+        needs_routing=True,
         due_at=sla.deadline(
             at,
             policy.working_days(

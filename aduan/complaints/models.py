@@ -125,6 +125,10 @@ class Complaint(models.Model):
     routed_by = models.CharField(max_length=12, choices=RoutedBy.choices, blank=True)
     route_confidence = models.FloatField(null=True, blank=True)
     route_model_version = models.CharField(max_length=64, blank=True)
+    # Waiting for the routing worker: set by intake, cleared when the worker has routed it
+    # and by any change of status. Once a person has acted, the machine never routes it (a
+    # complaint an agency sent back is not disposed to it again by the router).
+    needs_routing = models.BooleanField(default=False, editable=False)
 
     # Clocks. `due_at` is the deadline of the current stage; lateness is derived from it.
     submitted_at = models.DateTimeField(_("diterima"), db_index=True)
@@ -160,6 +164,12 @@ class Complaint(models.Model):
             ),
             models.Index(fields=["unit", "status", "due_at"]),
             models.Index(fields=["is_confidential", "status", "submitted_at"]),
+            # The routing worker's queue: only the complaints it has yet to route.
+            models.Index(
+                fields=["submitted_at", "id"],
+                condition=models.Q(needs_routing=True),
+                name="complaint_routing_queue",
+            ),
         ]
 
     def __str__(self) -> str:

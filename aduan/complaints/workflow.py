@@ -195,6 +195,8 @@ def apply(
             data |= _mark_privacy(c, mark_anonymous, mark_confidential)
         c.status = to_status
         c.updated_at = at
+        if to_status != from_status:
+            c.needs_routing = False  # acted on: the routing worker leaves it alone
         if not c.public_title:  # published from now on: mask it once, saved with the row
             c.public_title, c.public_body = redaction.masked(c)
         c.save()

@@ -112,7 +112,8 @@ def _read_verified(directory: Path) -> dict[str, bytes]:
     if manifest.get("format_version") not in _READABLE_VERSIONS:
         raise ArtifactError(
             f"{directory}: artifact format version {manifest.get('format_version')!r}, "
-            f"this code reads version {FORMAT_VERSION}; retrain or use a matching release"
+            f"this code reads versions {', '.join(map(str, _READABLE_VERSIONS))}; retrain or "
+            "use a matching release"
         )
     files = manifest.get("files")
     if not isinstance(files, dict) or set(files) != set(_FILES):
@@ -148,6 +149,8 @@ def load(directory: str | os.PathLike[str], *, warm: bool = True) -> Router:
         )
         if core.coef.shape != (len(core.classes), features.n_features):
             raise ValueError(f"weights of shape {core.coef.shape} do not fit the features")
+        _require_finite(core.coef, core.intercept)
+        temperature = _positive(model["temperature"])
         categories = _categories(model.get("categories"), arrays, core)
         if warm:
             features.warm()
@@ -156,7 +159,7 @@ def load(directory: str | os.PathLike[str], *, warm: bool = True) -> Router:
             core,
             LocalOffices.from_json(model["local_offices"]),
             RouterConfig.from_json(model["config"]),
-            float(model["temperature"]),
+            temperature,
             float("inf") if threshold is None else float(threshold),
             dict(model["metadata"]),
             categories,
@@ -171,12 +174,34 @@ def _categories(
     if stored is None:
         return None
     names = list(stored["names"])
+    if not all(isinstance(n, str) for n in names) or len(set(names)) != len(names):
+        raise ValueError("category names must be distinct strings")
+    data, indices, indptr = (arrays[f"category_{part}"] for part in ("data", "indices", "indptr"))
+    if not (
+        np.issubdtype(data.dtype, np.floating)
+        and np.issubdtype(indices.dtype, np.integer)
+        and np.issubdtype(indptr.dtype, np.integer)
+    ):
+        raise ValueError("category weights must be floats and their indices integers")
     coef = sp.csr_matrix(
-        (arrays["category_data"], arrays["category_indices"], arrays["category_indptr"]),
-        shape=(len(names), core.coef.shape[1]),
+        (data.astype(np.float32), indices, indptr), shape=(len(names), core.coef.shape[1])
     )
     coef.check_format(full_check=True)  # indices in range: a crafted file cannot read past
     intercept = arrays["category_intercept"].astype(np.float64, copy=False)
     if intercept.shape != (len(names),):
         raise ValueError("category weights do not fit the categories")
-    return _Categories(names, coef, intercept, float(stored["temperature"]))
+    _require_finite(coef.data, intercept)
+    return _Categories(names, coef, intercept, _positive(stored["temperature"]))
+
+
+def _require_finite(*arrays: np.ndarray) -> None:
+    # A NaN weight would turn every probability into NaN, which no database stores.
+    if not all(np.isfinite(a).all() for a in arrays):
+        raise ValueError("weights must be finite numbers")
+
+
+def _positive(value: Any) -> float:
+    number = float(value)
+    if not (np.isfinite(number) and number > 0):
+        raise ValueError(f"temperature must be a positive number, not {value!r}")
+    return number

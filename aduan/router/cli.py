@@ -5,11 +5,10 @@
     router predict --model DIR < complaints.jsonl > routes.jsonl
 
 `train` also accepts `--time COLUMN` (rows are then ordered by it; otherwise file order is
-taken as submission order) and `--category COLUMN` (the router then predicts categories too,
-and uses them as a second opinion on the agency). `evaluate` uses the model's own place
-columns when `--place` is not given. Errors (missing column, unreadable file, untrusted
-model) print one line to stderr and exit with status 2; nothing prints a traceback for bad
-input.
+taken as submission order) and `--category COLUMN` (the router then predicts categories
+too). `evaluate` uses the model's own place columns when `--place` is not given. Errors
+(missing column, unreadable file, untrusted model) print one line to stderr and exit with
+status 2; nothing prints a traceback for bad input.
 """
 
 import argparse

@@ -337,7 +337,7 @@ class Router:
         values, e.g. ISO strings or datetimes) is given; order matters only for the
         out-of-fold scheme that sets calibration and the auto threshold. `categories[i]`, when
         given, is the row's category (empty or None: unknown); the router then also predicts
-        categories and uses them as a second opinion on the agency. `n_jobs` bounds the
+        categories. `n_jobs` bounds the
         training threads (default: all cores); `progress` shows a tqdm bar on stderr.
         """
         config = config or RouterConfig()

@@ -92,9 +92,9 @@ def router_view(complaint) -> dict | None:
     known = (
         {
             code: (pk, name)
-            for code, pk, name in Category.objects.filter(code__in=codes).values_list(
-                "code", "pk", "name"
-            )
+            for code, pk, name in Category.objects.filter(
+                code__in=codes, is_active=True
+            ).values_list("code", "pk", "name")
         }
         if codes
         else {}

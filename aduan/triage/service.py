@@ -83,7 +83,9 @@ def current_router() -> ml.Router | None:
 
 
 def forget() -> None:
+    """Drop what this process holds of the current model and its disposal record."""
     _cache.update(checked=0.0, version=None, router=None)
+    _guard.update(version=None, checked=0.0, suspended=False)
 
 
 def _local_dir(version: str) -> Path:
@@ -179,6 +181,29 @@ class DisposalRecord:
         return 1 - float(errors) < self.target
 
 
+_GUARD_SECONDS = 60.0
+_guard: dict = {"version": None, "checked": 0.0, "suspended": False}
+
+
+def auto_disposal_allowed(router: ml.Router) -> bool:
+    """Whether `router` may dispose now: settings allow it and its record is good (the
+    record is re-read at most once a minute)."""
+    if not settings.ADUAN_ROUTER_AUTO_DISPOSE:
+        return False
+    stale = time.monotonic() - _guard["checked"] > _GUARD_SECONDS
+    if stale or _guard["version"] != router.version:
+        record = disposal_record(router)
+        _guard.update(version=router.version, checked=time.monotonic(), suspended=record.suspended)
+        if record.suspended:
+            log.warning(
+                "router %s: automatic disposal suspended, %d of its %d disposals came back",
+                router.version,
+                record.bounced,
+                record.disposed,
+            )
+    return not _guard["suspended"]
+
+
 def disposal_record(router: ml.Router) -> DisposalRecord:
     """How the model's own automatic disposals fared so far."""
     disposed = Suggestion.objects.filter(model_version=router.version, auto_disposed=True)
@@ -204,21 +229,15 @@ class Routed:
     disposed_to: Agency | None
 
 
-def route(complaints: list[Complaint], router: ml.Router, *, at: datetime | None = None):
-    """Suggest agencies for submitted complaints (regions selected), predicted in one batch,
-    and dispose each one the router is sure of (confidence at or above the threshold that
-    held the target precision in training), unless the model's own record has suspended
-    that (`DisposalRecord`). Yields a `Routed` per complaint still awaiting
-    verification; one a person moved on in the meantime is left alone."""
-    auto = settings.ADUAN_ROUTER_AUTO_DISPOSE
-    if auto and (record := disposal_record(router)).suspended:
-        auto = False
-        log.warning(
-            "router %s: automatic disposal suspended, %d of its %d disposals came back",
-            router.version,
-            record.bounced,
-            record.disposed,
-        )
+def route(
+    complaints: list[Complaint], router: ml.Router, *, at: datetime | None = None
+) -> list[Routed]:
+    """Suggest agencies for complaints waiting for the router (regions selected), predicted
+    in one batch, and dispose each one the router is sure of (confidence at or above the
+    threshold that held the target precision in training) unless the model's record has
+    suspended that (`DisposalRecord`). Returns what was routed: a complaint someone acted on
+    in the meantime, or one already routed, is left alone."""
+    auto = auto_disposal_allowed(router)
     places: dict[str, dict[str, str]] = {}
     for c in complaints:
         if c.region_id not in places:
@@ -226,10 +245,12 @@ def route(complaints: list[Complaint], router: ml.Router, *, at: datetime | None
     predictions = router.predict(
         [complaint_text(c) for c in complaints], [places[c.region_id] for c in complaints]
     )
+    routed = []
     for c, prediction in zip(complaints, predictions, strict=True):
-        routed = _store(c, prediction, router, auto, at or timezone.now())
-        if routed is not None:
-            yield routed
+        done = _store(c, prediction, router, auto, at or timezone.now())
+        if done is not None:
+            routed.append(done)
+    return routed
 
 
 def _store(c: Complaint, prediction: ml.Prediction, router: ml.Router, auto: bool, at: datetime):
@@ -248,8 +269,10 @@ def _store(c: Complaint, prediction: ml.Prediction, router: ml.Router, auto: boo
     # One write transaction for the disposal and the suggestion: on SQLite every extra one
     # is another turn in the single writers' queue.
     with transaction.atomic():
-        still_new = Complaint.objects.select_for_update().filter(pk=c.pk, status=Status.SUBMITTED)
-        if not still_new.exists():
+        waiting = Complaint.objects.select_for_update().filter(
+            pk=c.pk, status=Status.SUBMITTED, needs_routing=True
+        )
+        if not waiting.exists():
             return None
         if sure_of is not None:
             try:
@@ -277,6 +300,7 @@ def _store(c: Complaint, prediction: ml.Prediction, router: ml.Router, auto: boo
                 "auto_disposed": disposed_to is not None,
             },
         )
+        Complaint.objects.filter(pk=c.pk).update(needs_routing=False)
     return Routed(suggestion=suggestion, disposed_to=disposed_to)
 
 

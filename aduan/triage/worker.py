@@ -1,42 +1,44 @@
 """Routing off the request path.
 
-A submission only records the complaint. This worker finds submitted complaints that have no
-suggestion yet (new ones, and any that came in while no model was current), predicts them in
-one batch, and stores each suggestion, with the auto-disposal of a sure one, in its own
-transaction. Batches are far cheaper per complaint than one prediction per request, and a
-slow or broken model never slows down or fails a submission.
+A submission only records the complaint and marks it `needs_routing`. This worker takes the
+marked complaints oldest first (new ones, and any that came in while no model was current),
+predicts them in one batch, and stores each suggestion, with the automatic disposal of a sure
+one, in its own transaction. Batches cost far less per complaint than one prediction per
+request, and a slow or broken model never slows down or fails a submission.
 
-Several workers may run at once: storing re-checks the complaint under a row lock, and a
-second suggestion for the same complaint replaces the first.
+One worker per deployment is enough. More are safe (storing re-checks the complaint under a
+row lock and clears the mark) but not faster: they would take the same oldest complaints.
 """
 
 import logging
+import os
 import threading
 
-from django.db import close_old_connections
-from django.utils import timezone
+from django.db import InterfaceError, OperationalError, close_old_connections
 
 from aduan.complaints.models import Complaint, Status
 from aduan.triage import service
-from aduan.triage.models import Suggestion
 
 log = logging.getLogger(__name__)
 
 BATCH = 200
+# A lost connection or a locked database passes; the batch is taken again next time. Any
+# other error belongs to a complaint (or the model) and must not stall the queue.
+_TRANSIENT = (OperationalError, InterfaceError)
 
 
 def pending(limit: int = BATCH) -> list[Complaint]:
-    """Submitted complaints without a suggestion, oldest first."""
+    """Complaints waiting for the router, oldest first."""
     return list(
-        Complaint.objects.filter(status=Status.SUBMITTED, suggestion__isnull=True)
+        Complaint.objects.filter(needs_routing=True, status=Status.SUBMITTED)
         .select_related("region")
         .order_by("submitted_at", "pk")[:limit]
     )
 
 
 def route_pending(limit: int = BATCH) -> int:
-    """Route one batch of pending complaints; returns how many were taken (0 without a
-    current model)."""
+    """Route one batch of waiting complaints; returns how many were taken (0 without a
+    current model). Transient database errors propagate: the batch is taken again."""
     router = service.current_router()
     if router is None:
         return 0
@@ -44,12 +46,12 @@ def route_pending(limit: int = BATCH) -> int:
     if not batch:
         return 0
     try:
-        for _ in service.route(batch, router):
-            pass
+        service.route(batch, router)
+    except _TRANSIENT:
+        raise
     except Exception:
-        # One complaint the model cannot handle must not stall the queue behind it: route
-        # the batch one by one, and record an empty suggestion for any that fails.
-        log.exception("routing a batch of %d complaints failed; retrying one by one", len(batch))
+        # One complaint the model cannot handle must not stall the queue behind it.
+        log.exception("routing a batch of %d complaints failed; routing one by one", len(batch))
         for c in batch:
             _route_alone(c, router)
     return len(batch)
@@ -57,28 +59,29 @@ def route_pending(limit: int = BATCH) -> int:
 
 def _route_alone(c: Complaint, router) -> None:
     try:
-        for _ in service.route([c], router):
-            pass
+        service.route([c], router)
+    except _TRANSIENT:
+        raise
     except Exception:
-        log.exception("routing complaint %s failed; left to verifiers", c.pk)
-        Suggestion.objects.get_or_create(
-            complaint=c,
-            defaults={
-                "model_version": router.version,
-                "confidence": 0.0,
-                "created_at": timezone.now(),
-            },
-        )
+        log.exception("routing complaint %s failed; it is left to the verifiers", c.pk)
+        Complaint.objects.filter(pk=c.pk).update(needs_routing=False)
 
 
-def run(*, interval: float, stop: threading.Event, limit: int = BATCH) -> None:
-    """Route until `stop` is set, waiting `interval` seconds whenever the queue is empty."""
+def run(
+    *, interval: float, stop: threading.Event, limit: int = BATCH, parent: int | None = None
+) -> None:
+    """Route until `stop` is set, or until the process `parent` (the server that started
+    this worker) is gone, so no orphan routes on beside the next server. Waits `interval`
+    seconds whenever the queue is empty or the database failed."""
     while not stop.is_set():
-        close_old_connections()  # a long-lived process must not hold a broken connection
+        if parent is not None and os.getppid() != parent:
+            log.warning("routing worker: parent %s is gone, stopping", parent)
+            return
+        close_old_connections()  # a long-lived process must not keep a broken connection
         try:
             taken = route_pending(limit)
         except Exception:
-            log.exception("routing worker: batch failed")
+            log.exception("routing worker: batch failed, retrying after %s s", interval)
             taken = 0
         if taken < limit:
             stop.wait(interval)

@@ -57,9 +57,15 @@ def server_media(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def server(django_db_setup, django_db_blocker, tmp_path_factory, server_media):
+def server(served):
     """Base URL of a real aduan server (`aduan serve`: gunicorn and the routing worker)
     sharing the test database."""
+    return served[1]
+
+
+@pytest.fixture(scope="session")
+def served(django_db_setup, django_db_blocker, tmp_path_factory, server_media):
+    """(process, base URL) of the real server `server` names."""
     with django_db_blocker.unblock():
         url = _database_url()
     port = _free_port()
@@ -89,7 +95,7 @@ def server(django_db_setup, django_db_blocker, tmp_path_factory, server_media):
     else:
         process.terminate()
         pytest.fail(f"aduan serve did not start; see {log.name}")
-    yield base
+    yield process, base
     process.terminate()
     process.wait(timeout=10)
     log.close()

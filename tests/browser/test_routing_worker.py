@@ -1,8 +1,11 @@
 """`aduan serve` routes new complaints in the worker it starts beside the web server."""
 
 import json
+import os
+import signal
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -48,3 +51,36 @@ def test_a_complaint_submitted_to_the_server_is_routed_by_its_worker(
     assert suggestion.agency_codes[0] == "dinkes-sby"
     complaint.refresh_from_db()
     assert complaint.status in (Status.SUBMITTED, Status.DISPOSED)
+
+
+def _routing_workers(parent: int) -> list[int]:
+    """Pids of `aduan router work` processes whose parent is `parent`."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            cmdline = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        if ppid == parent and cmdline[-3:-1] == [b"router", b"work"]:
+            found.append(int(entry.name))
+    return found
+
+
+def test_the_server_restarts_a_routing_worker_that_died(served):
+    process, _ = served
+
+    def wait_for_one(other_than: int | None = None) -> int:
+        for _ in range(100):
+            workers = [p for p in _routing_workers(process.pid) if p != other_than]
+            if workers:
+                return workers[0]
+            time.sleep(0.1)
+        pytest.fail("no routing worker beside the server")
+
+    first = wait_for_one()
+    os.kill(first, signal.SIGKILL)
+    assert wait_for_one(other_than=first) != first

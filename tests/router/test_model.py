@@ -1,6 +1,7 @@
 """The router end to end on synthetic data: ranking, calibration, artifact."""
 
 import hashlib
+import io
 import json
 import math
 import subprocess
@@ -273,3 +274,35 @@ def test_category_weights_that_do_not_fit_are_refused(categorised_router, tmp_pa
     _rewrite(directory, model)
     with pytest.raises(ArtifactError, match="malformed"):
         Router.load(directory)
+
+
+def _rewrite_arrays(directory: Path, **changes) -> None:
+    """Replace arrays of an artifact and re-sign it."""
+    with np.load(directory / "arrays.npz", allow_pickle=False) as npz:
+        arrays = {key: npz[key] for key in npz.files} | changes
+    buffer = io.BytesIO()
+    np.savez_compressed(buffer, **arrays)
+    (directory / "arrays.npz").write_bytes(buffer.getvalue())
+    manifest = json.loads((directory / "manifest.json").read_text())
+    manifest["files"]["arrays.npz"] = hashlib.sha256(buffer.getvalue()).hexdigest()
+    (directory / "manifest.json").write_text(json.dumps(manifest))
+
+
+def test_signed_but_unsound_weights_are_refused(categorised_router, tmp_path):
+    def saved(name: str) -> Path:
+        categorised_router.save(tmp_path / name)
+        return tmp_path / name
+
+    with np.load(saved("a") / "arrays.npz") as npz:
+        coef, indices = npz["coef"].copy(), npz["category_indices"].copy()
+    coef[0, 0] = np.nan
+    _rewrite_arrays(tmp_path / "a", coef=coef)
+    indices[0] = 10**9  # would read far outside the weights
+    _rewrite_arrays(saved("b"), category_indices=indices)
+    _rewrite_arrays(saved("c"), category_indices=indices.astype(float))
+    model = json.loads((saved("d") / "model.json").read_text())
+    model["temperature"] = 0
+    _rewrite(tmp_path / "d", model)
+    for name in "abcd":
+        with pytest.raises(ArtifactError, match="malformed"):
+            Router.load(tmp_path / name)

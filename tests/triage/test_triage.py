@@ -1,7 +1,9 @@
 """The router inside the product: suggestions, auto-disposal, promotion, live accuracy."""
 
 import io
+import os
 import random
+import threading
 from pathlib import Path
 
 import pytest
@@ -277,7 +279,7 @@ def test_the_work_command_routes_a_batch(world, trained):
     submit(title="Puskesmas", body="obat di puskesmas habis pasien disuruh membeli sendiri")
     out = io.StringIO()
     call_command("router", "work", "--once", stdout=out)
-    assert out.getvalue().strip() == "routed 1"
+    assert out.getvalue().strip() == "took 1"
     with pytest.raises(CommandError, match="positive"):
         call_command("router", "work", "--batch", "0")
 
@@ -305,6 +307,7 @@ def test_a_model_whose_disposals_keep_coming_back_stops_disposing(world, tmp_pat
     assert (record.disposed, record.bounced, record.precision) == (50, 30, 0.4)
     assert record.suspended
 
+    service.forget()  # as a minute later: the worker re-reads the record once a minute
     fresh = submit(title="Jalan berlubang", body=road)
     assert worker.pending() == [fresh]  # the returned ones wait for a verifier, not the router
     worker.route_pending()
@@ -312,3 +315,28 @@ def test_a_model_whose_disposals_keep_coming_back_stops_disposing(world, tmp_pat
     assert fresh.status == Status.SUBMITTED
     suggestion = Suggestion.objects.get(complaint=fresh)
     assert suggestion.agency_codes[0] == "dpu-sby" and not suggestion.auto_disposed
+
+
+def test_a_complaint_an_agency_sent_back_is_never_routed_by_the_machine(world, trained):
+    service.forget()
+    c = submit(title="Jalan berlubang", body="jalan berlubang besar di depan sekolah bahaya motor")
+    verifier, officer = Actor.staff(world.users.verifier), Actor.staff(world.users.officer)
+    workflow.apply(c, "verify", actor=verifier, agency=world.roads)  # before any model
+    workflow.apply(c, "not_our_authority", actor=officer, note="Bukan kewenangan kami.")
+    c.refresh_from_db()
+    assert c.status == Status.SUBMITTED and not c.needs_routing
+    directory, _ = trained
+    service.promote(service.store(directory, training_size=400, metrics={}))
+    assert worker.pending() == [] and worker.route_pending() == 0
+    c.refresh_from_db()
+    assert c.status == Status.SUBMITTED and not Suggestion.objects.filter(complaint=c).exists()
+
+
+def test_the_worker_stops_when_the_server_that_started_it_is_gone():
+    stop = threading.Event()
+    done = threading.Thread(
+        target=worker.run, kwargs={"interval": 0.05, "stop": stop, "parent": os.getpid() + 10**6}
+    )
+    done.start()
+    done.join(timeout=5)
+    assert not done.is_alive()

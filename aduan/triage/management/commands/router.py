@@ -18,6 +18,7 @@ Routing new complaints (`aduan serve` runs one alongside the web server):
 
 import argparse
 import json
+import os
 import signal
 import tempfile
 import threading
@@ -26,6 +27,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from aduan import router as ml
+from aduan.core import gunicorn_hooks
 from aduan.router import cli
 from aduan.triage import quality, service, training, worker
 from aduan.triage.models import RouterModel
@@ -148,9 +150,15 @@ class Command(BaseCommand):
         if opts.batch < 1 or opts.interval <= 0:
             raise CommandError("--batch and --interval must be positive")
         if opts.once:
-            self.stdout.write(f"routed {worker.route_pending(opts.batch)}")
+            self.stdout.write(f"took {worker.route_pending(opts.batch)}")
             return
         stop = threading.Event()
         for sig in (signal.SIGTERM, signal.SIGINT):
             signal.signal(sig, lambda *_: stop.set())
-        worker.run(interval=opts.interval, stop=stop, limit=opts.batch)
+        parent = os.environ.get(gunicorn_hooks.PARENT_ENV)
+        worker.run(
+            interval=opts.interval,
+            stop=stop,
+            limit=opts.batch,
+            parent=int(parent) if parent else None,
+        )
