@@ -211,11 +211,17 @@ class System:
 class Aduan(System):
     ready_path = "/api/v1/openapi.json"
 
-    def __init__(self, tmp: Path, variant: str | None = None) -> None:
-        """variant: a bench/_whatif.py variant patched into the workers (aduan/ untouched)."""
+    def __init__(
+        self, tmp: Path, variant: str | None = None, router_model: Path | None = None
+    ) -> None:
+        """variant: a bench/_whatif.py variant patched into the workers (aduan/ untouched);
+        router_model: an artifact promoted before the runs, so the routing worker beside the
+        server routes every submission while the load runs (reported as variant "router")."""
         super().__init__(tmp)
         self.variant = variant
-        self.name = f"aduan~{variant}" if variant else "aduan"
+        self.router_model = router_model
+        label = "router" if router_model else variant
+        self.name = f"aduan~{label}" if label else "aduan"
 
     def env(self) -> dict[str, str]:
         drop = {"ACCESS_LOG", "DEBUG", "GUNICORN_CMD_ARGS", "INTAKE_WHATIF"}
@@ -237,6 +243,9 @@ class Aduan(System):
     def init_schema(self) -> None:
         run([str(ADUAN), "migrate", "-v", "0"], env=self.env(), cwd=REPO)
         run([str(ADUAN), "regions", "load", "35.78"], env=self.env(), cwd=REPO)
+        if self.router_model:
+            model = str(self.router_model)
+            run([str(ADUAN), "router", "promote", "--model", model], env=self.env(), cwd=REPO)
 
     def start(self, server: str, port: int) -> Server:
         workers, threads = SERVERS[server]
@@ -841,7 +850,9 @@ def markdown(meta: dict, runs: list[Run], comp: dict) -> str:
             "",
             "## What-if: aduan with one suggested change patched into its workers",
             "",
-            "bench/_whatif.py patches the running workers only; aduan/ is not edited.",
+            "bench/_whatif.py patches the running workers only; aduan/ is not edited. "
+            "Variant `router` patches nothing: a router model is promoted, and the routing "
+            "worker beside the server routes the submissions while the load runs.",
             "",
             "| variant | db | server | conns | req/s | p95 ms | vs aduan | vs floor "
             "| CPU ms/req | CPU vs aduan |",
@@ -958,6 +969,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         default=env("VARIANT_CONNS", "8"),
         help="connection counts the --aduan-variants run at",
     )
+    ap.add_argument(
+        "--router-model",
+        type=Path,
+        metavar="DIR",
+        help="also run aduan with this router artifact promoted: its routing worker routes "
+        "the submissions during the runs (variant 'router', at --variant-conns)",
+    )
     ap.add_argument("--warmup", type=float, default=3.0)
     ap.add_argument(
         "--repeat", type=int, default=int(env("REPEAT", "1")), help="runs per (system, conns)"
@@ -1070,6 +1088,8 @@ def main(argv: list[str] | None = None) -> int:
             if v not in _whatif.VARIANTS:
                 raise SystemExit(f"unknown variant {v!r}; known: {', '.join(_whatif.VARIANTS)}")
             systems.append(Aduan(tmp, v))
+        if args.router_model:
+            systems.append(Aduan(tmp, router_model=args.router_model.resolve()))
         floor_versions = "-"
         if fpy is not None:
             code = (
