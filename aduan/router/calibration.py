@@ -49,6 +49,7 @@ def threshold_for_precision(
     *,
     z: float = 1.645,
     min_support: int = 20,
+    min_confidence: float = 0.5,
 ) -> tuple[float, float, float]:
     """(threshold, precision, share): the lowest confidence threshold at which the
     predictions at or above it are right at least `target` of the time, with confidence.
@@ -57,7 +58,10 @@ def threshold_for_precision(
     reach the target, not the point estimate. Out-of-fold predictions are still a little
     optimistic about the future (routing drifts), and the bound keeps a few hundred lucky
     rows from setting a threshold that later misses the target. Only prefixes (by descending
-    confidence) of at least `min_support` predictions count. Returns (inf, nan, 0.0) when no
+    confidence) of at least `min_support` predictions count, and never a threshold under
+    `min_confidence`: a label the model itself gives less than even odds is not sure, however
+    well small or templated training data went (a demo's reaches 100 % at any threshold).
+    Returns (inf, nan, 0.0) when no
     threshold reaches the target: nothing is routed automatically.
     """
     order = np.argsort(-confidence, kind="stable")
@@ -68,7 +72,8 @@ def threshold_for_precision(
     bound = wilson_lower_bound(hits, n, z) if z > 0 else precision
     # A threshold can only sit between distinct confidences: evaluate at the last of ties.
     last_of_tie = np.r_[conf[1:] != conf[:-1], True]
-    ok = np.where((bound >= target) & (n >= min_support) & last_of_tie)[0]
+    eligible = (bound >= target) & (n >= min_support) & last_of_tie & (conf >= min_confidence)
+    ok = np.where(eligible)[0]
     if len(ok) == 0:
         return float("inf"), float("nan"), 0.0
     k = ok.max()

@@ -306,3 +306,10 @@ def test_signed_but_unsound_weights_are_refused(categorised_router, tmp_path):
     for name in "abcd":
         with pytest.raises(ArtifactError, match="malformed"):
             Router.load(tmp_path / name)
+
+
+def test_no_threshold_below_even_odds_however_good_the_data():
+    confidence = np.linspace(1, 0.05, 200)
+    threshold, precision, share = threshold_for_precision(confidence, np.ones(200, bool), 0.95)
+    assert threshold >= 0.5 and precision == 1.0
+    assert share == pytest.approx((confidence >= 0.5).mean())
