@@ -1,0 +1,62 @@
+"""The data migration that hands the routing worker what was waiting before it existed."""
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+BEFORE = [
+    ("complaints", "0005_covering_indexes_for_agency_figures"),
+    ("triage", "0003_suggestion_model_index"),
+]
+AFTER = [("complaints", "0006_routing_queue"), ("triage", "0004_mark_complaints_awaiting_routing")]
+
+
+def test_only_untouched_waiting_complaints_are_queued_for_routing():
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE)
+    old = executor.loader.project_state(BEFORE).apps
+    Region, Complaint = (
+        old.get_model("directory", "Region"),
+        old.get_model("complaints", "Complaint"),
+    )
+    Event, Suggestion = old.get_model("complaints", "Event"), old.get_model("triage", "Suggestion")
+    region, _ = Region.objects.get_or_create(
+        code="35.78.04.1002", defaults={"name": "Jagir", "level": 4}
+    )
+    now = timezone.now()
+
+    def complaint(tracking_id: str, status: str, *moves: tuple[str, str]):
+        c = Complaint.objects.create(
+            tracking_id=tracking_id, kind="pengaduan", title="t", body="b", region=region,
+            channel="web", status=status, submitted_at=now, updated_at=now,
+        )  # fmt: skip
+        Event.objects.create(complaint=c, at=now, action="submit", to_status="submitted")
+        for action, (from_status, to_status) in moves:
+            Event.objects.create(
+                complaint=c, at=now, action=action, from_status=from_status, to_status=to_status
+            )
+        return c
+
+    waiting = complaint("LPR-WAITING1", "submitted")
+    suggested = complaint("LPR-SUGGEST1", "submitted")
+    Suggestion.objects.create(
+        complaint=suggested, model_version="v1", confidence=0.5, created_at=now
+    )
+    sent_back = complaint(
+        "LPR-SENTBAK1",
+        "submitted",
+        ("verify", ("submitted", "disposed")),
+        ("not_our_authority", ("disposed", "submitted")),
+    )
+    disposed = complaint("LPR-DISPOSE1", "disposed", ("verify", ("submitted", "disposed")))
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(AFTER)
+    new = executor.loader.project_state(AFTER).apps.get_model("complaints", "Complaint")
+    queued = set(new.objects.filter(needs_routing=True).values_list("pk", flat=True))
+    assert queued == {waiting.pk}
+    assert {suggested.pk, sent_back.pk, disposed.pk}.isdisjoint(queued)
