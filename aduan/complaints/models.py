@@ -128,7 +128,9 @@ class Complaint(models.Model):
     # Waiting for the routing worker: set by intake, cleared when the worker has routed it
     # and by any change of status. Once a person has acted, the machine never routes it (a
     # complaint an agency sent back is not disposed to it again by the router).
-    needs_routing = models.BooleanField(default=False, editable=False)
+    # (A database default too: a server of the previous release, still running during a
+    # deploy, inserts without the column.)
+    needs_routing = models.BooleanField(default=False, db_default=False, editable=False)
 
     # Clocks. `due_at` is the deadline of the current stage; lateness is derived from it.
     submitted_at = models.DateTimeField(_("diterima"), db_index=True)

@@ -3,8 +3,11 @@
 from django.conf import settings
 from django.db import migrations, models
 
+from aduan.core.migration_ops import AddIndexConcurrently
+
 
 class Migration(migrations.Migration):
+    atomic = False  # CREATE INDEX CONCURRENTLY on PostgreSQL
 
     dependencies = [
         ('complaints', '0005_covering_indexes_for_agency_figures'),
@@ -16,9 +19,9 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='complaint',
             name='needs_routing',
-            field=models.BooleanField(default=False, editable=False),
+            field=models.BooleanField(db_default=False, default=False, editable=False),
         ),
-        migrations.AddIndex(
+        AddIndexConcurrently(
             model_name='complaint',
             index=models.Index(condition=models.Q(('needs_routing', True)), fields=['submitted_at', 'id'], name='complaint_routing_queue'),
         ),

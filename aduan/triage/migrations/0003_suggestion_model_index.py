@@ -2,8 +2,11 @@
 
 from django.db import migrations, models
 
+from aduan.core.migration_ops import AddIndexConcurrently
+
 
 class Migration(migrations.Migration):
+    atomic = False  # CREATE INDEX CONCURRENTLY on PostgreSQL
 
     dependencies = [
         ('complaints', '0005_covering_indexes_for_agency_figures'),
@@ -11,7 +14,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddIndex(
+        AddIndexConcurrently(
             model_name='suggestion',
             index=models.Index(fields=['model_version', 'auto_disposed'], name='triage_sugg_model_v_0b9f5b_idx'),
         ),
