@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
+from .calibration import MIN_AUTO_CONFIDENCE
 from .features import Features
 from .model import Router, RouterConfig, _Categories, _Core
 from .places import LocalOffices
@@ -154,13 +155,13 @@ def load(directory: str | os.PathLike[str], *, warm: bool = True) -> Router:
         categories = _categories(model.get("categories"), arrays, core)
         if warm:
             features.warm()
-        threshold = model["auto_threshold"]
+        threshold = _threshold(model["auto_threshold"])
         return Router(
             core,
             LocalOffices.from_json(model["local_offices"]),
             RouterConfig.from_json(model["config"]),
             temperature,
-            float("inf") if threshold is None else float(threshold),
+            threshold,
             dict(model["metadata"]),
             categories,
         )
@@ -198,6 +199,17 @@ def _require_finite(*arrays: np.ndarray) -> None:
     # A NaN weight would turn every probability into NaN, which no database stores.
     if not all(np.isfinite(a).all() for a in arrays):
         raise ValueError("weights must be finite numbers")
+
+
+def _threshold(value: Any) -> float:
+    """The stored auto threshold (null: never), raised to the floor a model trained before
+    the floor existed may lie under."""
+    if value is None:
+        return float("inf")
+    number = float(value)
+    if np.isnan(number):
+        raise ValueError("the auto threshold is not a number")
+    return max(number, MIN_AUTO_CONFIDENCE)
 
 
 def _positive(value: Any) -> float:

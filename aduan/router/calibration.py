@@ -8,6 +8,10 @@ import numpy as np
 from scipy.optimize import minimize_scalar
 from scipy.special import log_softmax
 
+# The lowest automatic-disposal threshold: a label the model itself gives less than even odds
+# is not sure, however well small or templated training data went.
+MIN_AUTO_CONFIDENCE = 0.5
+
 
 def softmax(scores: np.ndarray, temperature: float) -> np.ndarray:
     """Row-wise softmax of `scores / temperature`."""
@@ -49,7 +53,7 @@ def threshold_for_precision(
     *,
     z: float = 1.645,
     min_support: int = 20,
-    min_confidence: float = 0.5,
+    min_confidence: float = MIN_AUTO_CONFIDENCE,
 ) -> tuple[float, float, float]:
     """(threshold, precision, share): the lowest confidence threshold at which the
     predictions at or above it are right at least `target` of the time, with confidence.
@@ -59,8 +63,7 @@ def threshold_for_precision(
     optimistic about the future (routing drifts), and the bound keeps a few hundred lucky
     rows from setting a threshold that later misses the target. Only prefixes (by descending
     confidence) of at least `min_support` predictions count, and never a threshold under
-    `min_confidence`: a label the model itself gives less than even odds is not sure, however
-    well small or templated training data went (a demo's reaches 100 % at any threshold).
+    `min_confidence` (a demo's templated data reaches 100 % at any threshold).
     Returns (inf, nan, 0.0) when no
     threshold reaches the target: nothing is routed automatically.
     """

@@ -52,19 +52,29 @@ def route_pending(limit: int = BATCH) -> int:
     except Exception:
         # One complaint the model cannot handle must not stall the queue behind it.
         log.exception("routing a batch of %d complaints failed; routing one by one", len(batch))
-        for c in batch:
-            _route_alone(c, router)
+        failed = [c.pk for c in batch if not _routed_alone(c, router)]
+        if len(failed) == len(batch):
+            # Nothing routes: the model or the system is broken, not these complaints. They
+            # stay queued for when it is fixed; the caller waits before the next try.
+            raise RoutingBroken(f"all {len(batch)} complaints of a batch failed") from None
+        # The others routed: these few are what fails. They are left to the verifiers.
+        Complaint.objects.filter(pk__in=failed).update(needs_routing=False)
     return len(batch)
 
 
-def _route_alone(c: Complaint, router) -> None:
+class RoutingBroken(Exception):
+    """Every complaint of a batch failed on its own."""
+
+
+def _routed_alone(c: Complaint, router) -> bool:
     try:
         service.route([c], router)
     except _TRANSIENT:
         raise
     except Exception:
-        log.exception("routing complaint %s failed; it is left to the verifiers", c.pk)
-        Complaint.objects.filter(pk=c.pk).update(needs_routing=False)
+        log.exception("routing complaint %s failed", c.pk)
+        return False
+    return True
 
 
 def run(

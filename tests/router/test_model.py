@@ -313,3 +313,15 @@ def test_no_threshold_below_even_odds_however_good_the_data():
     threshold, precision, share = threshold_for_precision(confidence, np.ones(200, bool), 0.95)
     assert threshold >= 0.5 and precision == 1.0
     assert share == pytest.approx((confidence >= 0.5).mean())
+
+
+def test_a_stored_threshold_under_even_odds_is_raised_to_them(router, tmp_path):
+    directory = _saved(router, tmp_path)
+    model = json.loads((directory / "model.json").read_text())
+    model["auto_threshold"] = 0.1  # as a model trained before the floor may carry
+    _rewrite(directory, model)
+    assert Router.load(directory).auto_threshold == 0.5
+    model["auto_threshold"] = float("nan")
+    _rewrite(directory, model)
+    with pytest.raises(ArtifactError, match="malformed"):
+        Router.load(directory)

@@ -335,8 +335,13 @@ def test_a_complaint_an_agency_sent_back_is_never_routed_by_the_machine(world, t
 def test_the_worker_stops_when_the_server_that_started_it_is_gone():
     stop = threading.Event()
     done = threading.Thread(
-        target=worker.run, kwargs={"interval": 0.05, "stop": stop, "parent": os.getpid() + 10**6}
+        target=worker.run,
+        kwargs={"interval": 0.05, "stop": stop, "parent": os.getpid() + 10**6},
+        daemon=True,
     )
-    done.start()
-    done.join(timeout=5)
-    assert not done.is_alive()
+    try:
+        done.start()
+        done.join(timeout=5)
+        assert not done.is_alive()
+    finally:
+        stop.set()

@@ -3,11 +3,8 @@
 from django.conf import settings
 from django.db import migrations, models
 
-from aduan.core.migration_ops import AddIndexConcurrently
-
 
 class Migration(migrations.Migration):
-    atomic = False  # CREATE INDEX CONCURRENTLY on PostgreSQL
 
     dependencies = [
         ('complaints', '0005_covering_indexes_for_agency_figures'),
@@ -20,9 +17,5 @@ class Migration(migrations.Migration):
             model_name='complaint',
             name='needs_routing',
             field=models.BooleanField(db_default=False, default=False, editable=False),
-        ),
-        AddIndexConcurrently(
-            model_name='complaint',
-            index=models.Index(condition=models.Q(('needs_routing', True)), fields=['submitted_at', 'id'], name='complaint_routing_queue'),
         ),
     ]
