@@ -277,12 +277,14 @@ def _complaint_context(request, c: Complaint, *, bound: dict | None = None) -> d
     # The routing rules' choice, else the router's first candidate, preselected in the
     # dispose form; the verifier decides.
     suggestion = suggested_category = None
+    suggested_by_router = False
     if "verify" in actions:
         if router and router["categories"]:
             suggested_category = router["categories"][0]["id"]
         suggestion = routing.match(region=c.region, category_id=c.category_id)
         if suggestion is None and router and router["candidates"]:
             suggestion = Agency.objects.filter(code=router["candidates"][0]["code"]).first()
+            suggested_by_router = suggestion is not None
     forms = _action_forms(c, actions, bound or {}, suggestion, suggested_category)
     shows_identity = disclosure.shows_identity(c, scope)
     masked = _masked(c, scope)
@@ -307,6 +309,7 @@ def _complaint_context(request, c: Complaint, *, bound: dict | None = None) -> d
         "forms": [f for f in forms if not f.simple],
         "buttons": [f for f in forms if f.simple],
         "suggestion": suggestion,
+        "suggested_by_router": suggested_by_router,
         "router": router,
         "read_only": not forms,
         "back": _back_link(scope, c),

@@ -113,10 +113,11 @@ def router_view(complaint) -> dict | None:
             }
             for c in suggestion.candidates
         ],
+        # The first, and any other the model gives a real chance (not a row of 0,00).
         "categories": [
             {"id": known[c["category"]][0], "name": known[c["category"]][1], "p": c["p"]}
-            for c in suggestion.categories
-            if c["category"] in known
+            for i, c in enumerate(suggestion.categories)
+            if c["category"] in known and (i == 0 or c["p"] >= 0.05)
         ],
         "live": live,
     }

@@ -225,6 +225,8 @@ def test_a_model_trained_with_categories_suggests_one_to_the_verifier(
     client.force_login(world.users.verifier)
     html = client.get(f"/kantor/laporan/{c.tracking_id}/").content.decode()
     assert "Kategori yang disarankan" in html and "<strong>Kesehatan</strong>" in html
+    # No routing rule covers it: the preselected agency is the model's, and says so.
+    assert "Saran mesin disposisi: <strong>Dinas Kesehatan" in html
     # The verify form starts on the suggested category; the verifier can change it.
     kesehatan = categories["dinkes-sby"].pk
     assert f'<option value="{kesehatan}" selected>' in html
