@@ -7,7 +7,8 @@ Builds a fresh SQLite database in a temporary directory: migrations, the demo wo
 agencies handled (promoted: it is the first model). Submits `--complaints` new complaints
 through the real intake (texts and places drawn from the demo's), then lets the routing
 worker (`aduan.triage.worker.route_pending`) route them in batches, timed: once advisory only
-(ADUAN_ROUTER_AUTO_DISPOSE off), once with automatic disposal of every complaint (the
+(ADUAN_ROUTER_AUTO_DISPOSE off) one complaint at a time as routing inside the request
+used to, the same in batches, then in batches with automatic disposal of every complaint (the
 loaded model's threshold set to 0: the cost of the disposal path), each on its own fresh
 complaints. The submissions themselves are timed too: since routing left the request path,
 that is all a submitting request pays.
@@ -95,16 +96,20 @@ def main() -> int:
                 ids.append(complaint.pk)
             return ids
 
-        def drain() -> int:
+        def drain(batch: int) -> int:
             routed = 0
-            while taken := worker.route_pending(opts.batch):
+            while taken := worker.route_pending(batch):
                 routed += taken
             return routed
 
         settings.ADUAN_ROUTER_AUTO_DISPOSE = False
-        drain()  # the demo's own waiting complaints, untimed
+        drain(opts.batch)  # the demo's own waiting complaints, untimed
         rows = []
-        for mode, auto in (("advisory", False), ("auto-dispose", True)):
+        # "one at a time" routes each complaint alone, as routing inside the submitting
+        # request used to: the same work with a batch of one.
+        modes = [("one at a time", False, 1), ("advisory", False, opts.batch)]
+        modes.append(("auto-dispose", True, opts.batch))
+        for mode, auto, batch in modes:
             settings.ADUAN_ROUTER_AUTO_DISPOSE = auto
             if auto:
                 # The demo model is not sure enough to dispose anything by itself (its
@@ -112,12 +117,13 @@ def main() -> int:
                 # complaint takes it here.
                 router.auto_threshold = 0.0
             ids, submit_wall, submit_cpu = _timed(submit_all)
-            routed, wall, cpu = _timed(drain)
+            routed, wall, cpu = _timed(lambda batch=batch: drain(batch))
             assert routed == len(ids) == Suggestion.objects.filter(complaint__in=ids).count()
             disposed = Complaint.objects.filter(pk__in=ids, status=Status.DISPOSED).count()
             rows.append(
                 {
                     "mode": mode,
+                    "batch": batch,
                     "complaints": len(ids),
                     "submit_cpu_ms": round(1000 * submit_cpu / len(ids), 2),
                     "route_per_s": round(routed / wall, 1),
@@ -143,13 +149,14 @@ def main() -> int:
         f"# Routing worker, SQLite, demo-trained model, batches of {opts.batch}, "
         f"{os.cpu_count()} cores (one used)",
         "",
-        "| mode | complaints | submit CPU ms each | routed per s | routing CPU ms each "
+        "| mode | batch | complaints | submit CPU ms each | routed per s | routing CPU ms each "
         "| disposed automatically |",
-        "|---|---:|---:|---:|---:|---:|",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         lines.append(
-            f"| {r['mode']} | {r['complaints']} | {r['submit_cpu_ms']} | {r['route_per_s']} "
+            f"| {r['mode']} | {r['batch']} | {r['complaints']} | {r['submit_cpu_ms']} "
+            f"| {r['route_per_s']} "
             f"| {r['route_cpu_ms']} | {r['auto_disposed']} |"
         )
     table = "\n".join(lines)
