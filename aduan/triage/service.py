@@ -245,16 +245,46 @@ def route(
     predictions = router.predict(
         [complaint_text(c) for c in complaints], [places[c.region_id] for c in complaints]
     )
+    lookups = _Lookups(predictions)
     routed = []
     for c, prediction in zip(complaints, predictions, strict=True):
-        done = _store(c, prediction, router, auto, at or timezone.now())
+        done = _store(c, prediction, router, auto, lookups, at or timezone.now())
         if done is not None:
             routed.append(done)
     return routed
 
 
-def _store(c: Complaint, prediction: ml.Prediction, router: ml.Router, auto: bool, at: datetime):
-    resolved = [(resolve(label, c.region), p) for label, p in prediction.candidates]
+class _Lookups:
+    """The agencies and categories a batch's predictions name, read once per batch."""
+
+    def __init__(self, predictions: list[ml.Prediction]):
+        labels = {label for p in predictions for label, _ in p.candidates}
+        named = Agency.objects.filter(code__in=labels - set(LOCAL_LABELS), is_active=True)
+        self.agencies = {a.code: a for a in named}
+        self.local: dict[tuple[str, str], Agency | None] = {}
+        codes = {code for p in predictions for code, _ in p.categories}
+        self.categories = set(
+            Category.objects.filter(code__in=codes, is_active=True).values_list("code", flat=True)
+        )
+
+    def agency(self, label: str, region: Region) -> Agency | None:
+        if label not in LOCAL_LABELS:
+            return self.agencies.get(label)
+        key = (label, region.code)
+        if key not in self.local:
+            self.local[key] = resolve(label, region)
+        return self.local[key]
+
+
+def _store(
+    c: Complaint,
+    prediction: ml.Prediction,
+    router: ml.Router,
+    auto: bool,
+    lookups: _Lookups,
+    at: datetime,
+):
+    resolved = [(lookups.agency(label, c.region), p) for label, p in prediction.candidates]
     candidates, agencies = [], []
     for agency, p in resolved:
         if agency is not None and agency not in agencies:
@@ -264,7 +294,12 @@ def _store(c: Complaint, prediction: ml.Prediction, router: ml.Router, auto: boo
     sure_of = None
     if auto and prediction.auto and resolved:
         sure_of = resolved[0][0]
-    categories = _known_categories(prediction.categories)
+    # A category retired since training is no longer offered.
+    categories = [
+        {"category": code, "p": round(float(p), 4)}
+        for code, p in prediction.categories
+        if code in lookups.categories
+    ]
     disposed_to = None
     # One write transaction for the disposal and the suggestion: on SQLite every extra one
     # is another turn in the single writers' queue.
@@ -302,16 +337,3 @@ def _store(c: Complaint, prediction: ml.Prediction, router: ml.Router, auto: boo
         )
         Complaint.objects.filter(pk=c.pk).update(needs_routing=False)
     return Routed(suggestion=suggestion, disposed_to=disposed_to)
-
-
-def _known_categories(predicted: list[tuple[str, float]]) -> list[dict]:
-    """The predicted categories that still exist and are active, as stored in a suggestion:
-    a category retired since training is no longer offered."""
-    if not predicted:
-        return []
-    active = set(
-        Category.objects.filter(
-            code__in=[code for code, _ in predicted], is_active=True
-        ).values_list("code", flat=True)
-    )
-    return [{"category": code, "p": round(float(p), 4)} for code, p in predicted if code in active]
