@@ -51,8 +51,13 @@ class Suggestion(models.Model):
     class Meta:
         verbose_name = _("saran disposisi")
         verbose_name_plural = _("saran disposisi")
-        # The auto-disposal guard counts one model's disposals.
-        indexes = [models.Index(fields=["model_version", "auto_disposed"])]
+        # The auto-disposal guard reads one model's most recent disposals.
+        indexes = [
+            models.Index(
+                fields=["model_version", "auto_disposed", "created_at"],
+                name="suggestion_model_disposals",
+            )
+        ]
 
     def __str__(self) -> str:
         top = self.candidates[0]["agency"] if self.candidates else "-"

@@ -152,32 +152,36 @@ def promote(row: RouterModel) -> None:
 
 # -- the auto-disposal guard ---------------------------------------------------------------
 
-# A model stops disposing once its own record shows it below the target precision: at least
-# this many of its disposals, and even the upper confidence bound (one-sided 95 %) of their
-# precision under the target. Out-of-fold thresholds held the target on most 2022 validation
-# quarters but not all (one gave 91.8 %): routing drifts, and this catches it in service. A
-# retrained model starts with a clean record.
-GUARD_MIN_DISPOSALS = 50
+# A model stops disposing once its own record shows it below the target precision: among its
+# most recent disposals the receiving agency has decided on (at least GUARD_MIN_JUDGED of
+# them, at most GUARD_WINDOW), even the upper confidence bound (one-sided 95 %) of the share
+# it kept is under the target. Out-of-fold thresholds held the target on most 2022
+# validation quarters but not all (one gave 91.8 %): routing drifts, and this catches it in
+# service. A retrained model starts with a clean record.
+GUARD_MIN_JUDGED = 50
+GUARD_WINDOW = 500
 _GUARD_Z = 1.645
-# Disposals the receiving agency sent back or on: the disposal was wrong.
+# The agency's first decision on a disposal says whether it was right: it kept the complaint
+# (accepted, delegated or answered it) or sent it back or on.
+KEPT = ("accept", "delegate", "answer")
 BOUNCES = ("not_our_authority", "transfer")
 
 
 @dataclass
 class DisposalRecord:
-    disposed: int
-    bounced: int
+    judged: int  # recent disposals the receiving agency has decided on
+    bounced: int  # of those, sent back or on
     target: float
 
     @property
     def precision(self) -> float | None:
-        return (self.disposed - self.bounced) / self.disposed if self.disposed else None
+        return (self.judged - self.bounced) / self.judged if self.judged else None
 
     @property
     def suspended(self) -> bool:
-        if self.disposed < GUARD_MIN_DISPOSALS:
+        if self.judged < GUARD_MIN_JUDGED:
             return False
-        errors = wilson_lower_bound(self.bounced, self.disposed, _GUARD_Z)
+        errors = wilson_lower_bound(self.bounced, self.judged, _GUARD_Z)
         return 1 - float(errors) < self.target
 
 
@@ -196,28 +200,32 @@ def auto_disposal_allowed(router: ml.Router) -> bool:
         _guard.update(version=router.version, checked=time.monotonic(), suspended=record.suspended)
         if record.suspended:
             log.warning(
-                "router %s: automatic disposal suspended, %d of its %d disposals came back",
+                "router %s: automatic disposal suspended, agencies sent back %d of its last %d "
+                "disposals they decided on",
                 router.version,
                 record.bounced,
-                record.disposed,
+                record.judged,
             )
     return not _guard["suspended"]
 
 
 def disposal_record(router: ml.Router) -> DisposalRecord:
-    """How the model's own automatic disposals fared so far."""
-    disposed = Suggestion.objects.filter(model_version=router.version, auto_disposed=True)
-    bounced = (
-        Event.objects.filter(
-            complaint__suggestion__model_version=router.version,
-            complaint__suggestion__auto_disposed=True,
-            action__in=BOUNCES,
-        )
-        .values("complaint_id")
-        .distinct()
-        .count()
+    """How the model's most recent automatic disposals fared with their agencies. Disposals
+    no agency has decided on yet do not count either way."""
+    recent = list(
+        Suggestion.objects.filter(model_version=router.version, auto_disposed=True)
+        .order_by("-created_at")
+        .values_list("complaint_id", flat=True)[: 4 * GUARD_WINDOW]
     )
-    return DisposalRecord(disposed.count(), bounced, router.target_precision)
+    first: dict[int, str] = {}
+    decisions = Event.objects.filter(complaint_id__in=recent, action__in=KEPT + BOUNCES)
+    for complaint_id, action in decisions.order_by("at", "id").values_list(
+        "complaint_id", "action"
+    ):
+        first.setdefault(complaint_id, action)
+    judged = [pk for pk in recent if pk in first][:GUARD_WINDOW]
+    bounced = sum(first[pk] in BOUNCES for pk in judged)
+    return DisposalRecord(len(judged), bounced, router.target_precision)
 
 
 # -- suggesting and disposing -------------------------------------------------------------

@@ -294,19 +294,31 @@ def test_a_model_whose_disposals_keep_coming_back_stops_disposing(world, tmp_pat
     router.save(tmp_path / "model")
     service.promote(service.store(tmp_path / "model", training_size=400, metrics={}))
     road = "jalan berlubang besar di depan sekolah membahayakan pengendara motor"
-    for _ in range(service.GUARD_MIN_DISPOSALS):
+    for _ in range(service.GUARD_MIN_JUDGED + 10):
         submit(title="Jalan berlubang", body=road)
     worker.route_pending()
-    disposed = list(Complaint.objects.filter(status=Status.DISPOSED, routed_by="router"))
-    assert len(disposed) == service.GUARD_MIN_DISPOSALS
-    assert not service.disposal_record(router).suspended
+    disposed = list(
+        Complaint.objects.filter(status=Status.DISPOSED, routed_by="router").order_by("pk")
+    )
+    assert len(disposed) == 60
 
-    # The roads office sends 30 of the 50 back: 40 % precision against a 60 % target.
+    # The roads office sends 30 back and keeps 20: 40 % right against a 60 % target. The
+    # other 10 it has not decided on yet: they count neither way.
     officer = Actor.staff(world.users.officer)
     for c in disposed[:30]:
         workflow.apply(c, "not_our_authority", actor=officer, note="Bukan kewenangan kami.")
+    for c in disposed[30:49]:
+        workflow.apply(c, "accept", actor=officer)
     record = service.disposal_record(router)
-    assert (record.disposed, record.bounced, record.precision) == (50, 30, 0.4)
+    assert (record.judged, record.bounced) == (49, 30)
+    assert not record.suspended  # one decision short of the evidence it needs
+    workflow.apply(disposed[49], "accept", actor=officer)
+    # Later moves do not change a first decision: a forward after accepting is not a bounce.
+    workflow.apply(
+        disposed[49], "transfer", actor=officer, agency=world.health, note="Urusan kesehatan."
+    )
+    record = service.disposal_record(router)
+    assert (record.judged, record.bounced, record.precision) == (50, 30, 0.4)
     assert record.suspended
 
     service.forget()  # as a minute later: the worker re-reads the record once a minute

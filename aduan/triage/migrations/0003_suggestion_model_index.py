@@ -16,6 +16,6 @@ class Migration(migrations.Migration):
     operations = [
         AddIndexConcurrently(
             model_name='suggestion',
-            index=models.Index(fields=['model_version', 'auto_disposed'], name='triage_sugg_model_v_0b9f5b_idx'),
+            index=models.Index(fields=['model_version', 'auto_disposed', 'created_at'], name='suggestion_model_disposals'),
         ),
     ]

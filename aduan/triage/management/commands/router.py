@@ -130,7 +130,7 @@ class Command(BaseCommand):
                     "live": quality.live_accuracy(),
                     "auto_disposals": record
                     and {
-                        "disposed": record.disposed,
+                        "judged": record.judged,
                         "bounced": record.bounced,
                         "precision": record.precision,
                         "suspended": record.suspended,
