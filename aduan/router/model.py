@@ -137,6 +137,14 @@ class _Categories:
     def scores(self, X) -> np.ndarray:
         return np.asarray((X @ self.coef.T).todense()) + self.intercept
 
+    def top(self, X, k: int) -> list[list[tuple[str, float]]]:
+        """Each row's `k` most probable categories (name, calibrated probability)."""
+        probs = softmax(self.scores(X), self.temperature)
+        best = np.argsort(-probs, axis=1, kind="stable")[:, :k]
+        return [
+            [(self.names[j], float(p[j])) for j in row] for row, p in zip(best, probs, strict=True)
+        ]
+
 
 def _largest_weights(coef: np.ndarray, keep: int) -> sp.csr_matrix:
     """`coef` with all but each row's `keep` largest absolute weights dropped, sparse. Row by
@@ -450,14 +458,7 @@ class Router:
         """Calibrated probabilities over `self.classes` (abstract classes unresolved)."""
         normalised = [normalise(t) for t in texts]
         X = self._core.features.transform(normalised, places)
-        return self._probabilities(X)[0]
-
-    def _probabilities(self, X) -> tuple[np.ndarray, np.ndarray | None]:
-        """(class probabilities, category probabilities or None) for feature rows."""
-        probs = softmax(self._core.scores(X), self.temperature)
-        if self._categories is None:
-            return probs, None
-        return probs, softmax(self._categories.scores(X), self._categories.temperature)
+        return softmax(self._core.scores(X), self.temperature)
 
     def predict(
         self, texts: Sequence[str], places: Sequence[Place] | None = None, *, explain: bool = True
@@ -470,7 +471,7 @@ class Router:
         places = [{str(k): str(v or "") for k, v in p.items()} for p in places]
         normalised = [normalise(t) for t in texts]
         X = self._core.features.transform(normalised, places)
-        probs, category_probs = self._probabilities(X)
+        probs = softmax(self._core.scores(X), self.temperature)
         classes = self._core.classes
         ranks = [
             _rank(probs[i], classes, self._offices, place, self.config.top_k)
@@ -481,7 +482,9 @@ class Router:
             sources = np.array([r[0][2] if r else 0 for r in ranks])
             rows = np.repeat(sources, np.diff(X.indptr))
             contributions = X.data * self._core.coef[rows, X.indices]
-        top_categories = self._top_categories(category_probs)
+        top_categories = (
+            self._categories.top(X, self.config.top_k) if self._categories else [[] for _ in texts]
+        )
         out = []
         for i, ranked in enumerate(ranks):
             label, confidence, _ = ranked[0] if ranked else (None, 0.0, -1)
@@ -496,21 +499,10 @@ class Router:
                     candidates=[(lab, p) for lab, p, _ in ranked],
                     why=why,
                     auto=confidence >= self.auto_threshold,
-                    categories=top_categories[i] if top_categories else [],
+                    categories=top_categories[i],
                 )
             )
         return out
-
-    def _top_categories(self, category_probs: np.ndarray | None) -> list[list[tuple[str, float]]]:
-        """Each row's top categories (label, probability), best first; [] without them."""
-        if category_probs is None:
-            return []
-        names = self._categories.names
-        top = np.argsort(-category_probs, axis=1, kind="stable")[:, : self.config.top_k]
-        return [
-            [(names[j], float(p[j])) for j in row]
-            for row, p in zip(top, category_probs, strict=True)
-        ]
 
     def _why(self, text: str, indices: np.ndarray, contributions: np.ndarray) -> list[str]:
         """Words (and place values) that raised the top class's score most."""

@@ -89,16 +89,8 @@ def router_view(complaint) -> dict | None:
     )
     live = live_accuracy_cached()
     codes = [c["category"] for c in suggestion.categories]
-    known = (
-        {
-            code: (pk, name)
-            for code, pk, name in Category.objects.filter(
-                code__in=codes, is_active=True
-            ).values_list("code", "pk", "name")
-        }
-        if codes
-        else {}
-    )
+    active = Category.objects.filter(code__in=codes, is_active=True)  # no query for []
+    known = {code: (pk, name) for code, pk, name in active.values_list("code", "pk", "name")}
     return {
         "version": suggestion.model_version,
         "confidence": suggestion.confidence,
