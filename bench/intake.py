@@ -103,6 +103,7 @@ print(json.dumps({
     "events": Event.objects.filter(action="submit").count(),
     "idem": IdempotencyRecord.objects.count(),
     "not_once": Complaint.objects.annotate(n=once).exclude(n=1).count(),
+    "waiting": Complaint.objects.filter(needs_routing=True).count(),
 }))
 """
 
@@ -128,6 +129,8 @@ class Counts:
     events: int
     idem: int = 0
     not_once: int = 0
+    # Complaints still waiting for the routing worker (aduan only): its lag behind intake.
+    waiting: int = 0
 
 
 class Server:
@@ -638,7 +641,7 @@ def measure(
             log(
                 f"{name:5} {db:6} {server_name:10} {scenario:5} c={conns:<3}"
                 f" {result.rps:7.1f} req/s p95 {result.p95_ms:7.2f} ms errors {result.errors}"
-                f" rows {r.check} cpu {result.cpu} (busy before {busy:.0%})"
+                f" rows {r.check} waiting {after.waiting} cpu {result.cpu} (busy before {busy:.0%})"
             )
             live.before = after
     finally:
@@ -758,6 +761,7 @@ def comparisons(runs: list[Run], dbs: list[str], servers: list[str], conns: list
                 "cost_ms": v.cost_ms,
                 "vs_aduan": round(v.load.rps / a.load.rps, 3) if a and a.load.rps else None,
                 "vs_floor": round(v.load.rps / f.load.rps, 3) if f and f.load.rps else None,
+                "waiting": v.after.waiting,
                 "cost_vs_aduan": round(v.cost_ms / a.cost_ms, 3)
                 if a and a.cost_ms and v.cost_ms
                 else None,
@@ -855,15 +859,15 @@ def markdown(meta: dict, runs: list[Run], comp: dict) -> str:
             "worker beside the server routes the submissions while the load runs.",
             "",
             "| variant | db | server | conns | req/s | p95 ms | vs aduan | vs floor "
-            "| CPU ms/req | CPU vs aduan |",
-            "|---|---|---|---:|---:|---:|---:|---:|---:|---:|",
+            "| CPU ms/req | CPU vs aduan | waiting for routing |",
+            "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for w in comp["whatif"]:
             out.append(
                 f"| {w['variant']} | {w['db']} | {w['server']} | {w['conns']} | {w['rps']:.0f} "
                 f"| {w['p95_ms']:.1f} | {fmt(w['vs_aduan'], 2)}{' ⚠' if w['noisy'] else ''} | "
                 f"{fmt(w['vs_floor'], 2)} | {fmt(w['cost_ms'], 2)} | "
-                f"{fmt(w['cost_vs_aduan'], 2)} |"
+                f"{fmt(w['cost_vs_aduan'], 2)} | {w.get('waiting', 0)} |"
             )
     out += ["", "## Target", ""]
     for db, v in comp["verdict"].items():
