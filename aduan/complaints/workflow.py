@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,6 +21,10 @@ from aduan.complaints.models import Status as S
 from aduan.core.errors import DomainError, Forbidden, Invalid
 from aduan.directory import policy
 from aduan.directory.models import Agency, Stage
+
+# Sent with `complaint` and `event` inside the action's transaction, once its event is written:
+# what a receiver writes commits or rolls back with the action itself.
+action_taken = Signal()
 
 # Capacities an actor can act in.
 VERIFIER, OFFICER, REPORTER, SYSTEM, ROUTER = "verifier", "officer", "reporter", "system", "router"
@@ -214,6 +219,7 @@ def apply(
         )
         if step.note_audience in ("public", "reporter") and role != REPORTER:
             _tell_reporter(c, event)
+        action_taken.send(Complaint, complaint=c, event=event)
     complaint.__dict__.update(c.__dict__)
     return c
 

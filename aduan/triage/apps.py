@@ -8,3 +8,9 @@ class TriageConfig(AppConfig):
     name = "aduan.triage"
     label = "triage"
     verbose_name = _("Disposisi otomatis")
+
+    def ready(self) -> None:
+        from aduan.complaints.workflow import action_taken
+        from aduan.triage import outcomes
+
+        action_taken.connect(outcomes.record, dispatch_uid="triage.outcomes")

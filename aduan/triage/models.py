@@ -31,6 +31,13 @@ class RouterModel(models.Model):
         return self.version
 
 
+class Verdict(models.TextChoices):
+    """The receiving agency's first decision on a complaint the router disposed."""
+
+    KEPT = "kept", _("diterima instansi")
+    BOUNCED = "bounced", _("dikembalikan atau dilimpahkan")
+
+
 class Suggestion(models.Model):
     """The router's top candidates for a complaint, as it saw it at intake."""
 
@@ -48,15 +55,39 @@ class Suggestion(models.Model):
     auto_disposed = models.BooleanField(default=False)
     created_at = models.DateTimeField()
 
+    # What people decided, recorded as they decide (`outcomes`), so that live accuracy and
+    # the disposal guard are read from indexes, never replayed from the event history.
+    # The verifier's first disposal: the agency, and its place among the candidates (1-3;
+    # 0 when the router did not offer it).
+    verified_agency = models.CharField(max_length=40, blank=True, default="", db_default="")
+    verified_rank = models.PositiveSmallIntegerField(null=True, blank=True)
+    verified_at = models.DateTimeField(null=True, blank=True)
+    # For a complaint the router disposed: the receiving agency's first decision.
+    agency_verdict = models.CharField(
+        max_length=8, blank=True, choices=Verdict.choices, default="", db_default=""
+    )
+
     class Meta:
         verbose_name = _("saran disposisi")
         verbose_name_plural = _("saran disposisi")
-        # The auto-disposal guard reads one model's most recent disposals.
         indexes = [
+            # The auto-disposal guard reads one model's most recent disposals.
             models.Index(
                 fields=["model_version", "auto_disposed", "created_at"],
                 name="suggestion_model_disposals",
-            )
+            ),
+            # Live accuracy, from the index alone: verifiers' decisions of a period ...
+            models.Index(
+                fields=["verified_at", "verified_agency", "verified_rank"],
+                condition=models.Q(verified_at__isnull=False),
+                name="suggestion_verified",
+            ),
+            # ... and the period's automatic disposals with their verdicts.
+            models.Index(
+                fields=["created_at", "agency_verdict"],
+                condition=models.Q(auto_disposed=True),
+                name="suggestion_auto_disposed",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -26,12 +26,12 @@ from django.utils import timezone
 
 from aduan import router as ml
 from aduan.complaints import workflow
-from aduan.complaints.models import Complaint, Event, Status
+from aduan.complaints.models import Complaint, Status
 from aduan.core.errors import DomainError
 from aduan.directory import routing
 from aduan.directory.models import Agency, Category, Region
 from aduan.router.calibration import wilson_lower_bound
-from aduan.triage.models import RouterModel, Suggestion
+from aduan.triage.models import RouterModel, Suggestion, Verdict
 
 log = logging.getLogger(__name__)
 
@@ -161,10 +161,6 @@ def promote(row: RouterModel) -> None:
 GUARD_MIN_JUDGED = 50
 GUARD_WINDOW = 500
 _GUARD_Z = 1.645
-# The agency's first decision on a disposal says whether it was right: it kept the complaint
-# (accepted, delegated or answered it) or sent it back or on.
-KEPT = ("accept", "delegate", "answer")
-BOUNCES = ("not_our_authority", "transfer")
 
 
 @dataclass
@@ -212,20 +208,14 @@ def auto_disposal_allowed(router: ml.Router) -> bool:
 def disposal_record(router: ml.Router) -> DisposalRecord:
     """How the model's most recent automatic disposals fared with their agencies. Disposals
     no agency has decided on yet do not count either way."""
-    recent = list(
+    verdicts = list(
         Suggestion.objects.filter(model_version=router.version, auto_disposed=True)
+        .exclude(agency_verdict="")
         .order_by("-created_at")
-        .values_list("complaint_id", flat=True)[: 4 * GUARD_WINDOW]
+        .values_list("agency_verdict", flat=True)[:GUARD_WINDOW]
     )
-    first: dict[int, str] = {}
-    decisions = Event.objects.filter(complaint_id__in=recent, action__in=KEPT + BOUNCES)
-    for complaint_id, action in decisions.order_by("at", "id").values_list(
-        "complaint_id", "action"
-    ):
-        first.setdefault(complaint_id, action)
-    judged = [pk for pk in recent if pk in first][:GUARD_WINDOW]
-    bounced = sum(first[pk] in BOUNCES for pk in judged)
-    return DisposalRecord(len(judged), bounced, router.target_precision)
+    bounced = verdicts.count(Verdict.BOUNCED)
+    return DisposalRecord(len(verdicts), bounced, router.target_precision)
 
 
 # -- suggesting and disposing -------------------------------------------------------------

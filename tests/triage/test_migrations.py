@@ -1,5 +1,7 @@
 """The data migration that hands the routing worker what was waiting before it existed."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -62,3 +64,69 @@ def test_only_untouched_waiting_complaints_are_queued_for_routing():
     assert {suggested.pk, sent_back.pk, disposed.pk}.isdisjoint(queued)
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes())  # the schema the other tests expect
+
+
+def test_outcomes_of_past_suggestions_are_read_back_from_their_events():
+    before = [("triage", "0005_suggestion_outcomes")]
+    after = [("triage", "0006_record_past_outcomes")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    Region, Complaint = (
+        old.get_model("directory", "Region"),
+        old.get_model("complaints", "Complaint"),
+    )
+    Event, Suggestion = old.get_model("complaints", "Event"), old.get_model("triage", "Suggestion")
+    region, _ = Region.objects.get_or_create(
+        code="35.78.04.1002", defaults={"name": "Jagir", "level": 4}
+    )
+    t0 = timezone.now()
+
+    def suggested(tracking_id: str, auto: bool, *actions: tuple[str, dict]):
+        c = Complaint.objects.create(
+            tracking_id=tracking_id, kind="pengaduan", title="t", body="b", region=region,
+            channel="web", status="disposed", submitted_at=t0, updated_at=t0,
+        )  # fmt: skip
+        for minutes, (action, data) in enumerate(actions, start=1):
+            Event.objects.create(
+                complaint=c, at=t0 + timedelta(minutes=minutes), action=action, data=data
+            )
+        candidates = [{"agency": code, "p": 0.3} for code in ("dpu", "dinkes", "kel-jagir")]
+        return Suggestion.objects.create(
+            complaint=c, model_version="v1", confidence=0.9, created_at=t0,
+            candidates=candidates, auto_disposed=auto,
+        )  # fmt: skip
+
+    second = suggested(
+        "LPR-SECOND01",
+        False,
+        ("verify", {"agency": "dinkes"}),
+        ("not_our_authority", {}),
+        ("verify", {"agency": "dpu"}),
+    )
+    unoffered = suggested("LPR-UNOFFER1", False, ("verify", {"agency": "dishub"}))
+    kept = suggested("LPR-KEPT0001", True, ("accept", {}), ("transfer", {"agency": "dinkes"}))
+    bounced = suggested(
+        "LPR-BOUNCED1", True, ("not_our_authority", {}), ("verify", {"agency": "dpu"})
+    )
+    waiting = suggested("LPR-WAITING2", True)
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(after)
+    new = executor.loader.project_state(after).apps.get_model("triage", "Suggestion")
+    fields = ("verified_agency", "verified_rank", "verified_at", "agency_verdict")
+    got = {s.pk: s for s in new.objects.all()}
+
+    def outcome(s):
+        return tuple(getattr(got[s.pk], f) for f in fields)
+
+    # Only the verifier's first disposal counts, ranked among the router's candidates.
+    assert outcome(second) == ("dinkes", 2, t0 + timedelta(minutes=1), "")
+    assert outcome(unoffered) == ("dishub", 0, t0 + timedelta(minutes=1), "")
+    # The agency's first decision on a disposal: a forward after accepting is not a bounce.
+    assert outcome(kept) == ("", None, None, "kept")
+    assert outcome(bounced) == ("dpu", 1, t0 + timedelta(minutes=2), "bounced")
+    assert outcome(waiting) == ("", None, None, "")
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())

@@ -146,9 +146,16 @@ def test_live_accuracy_counts_what_verifiers_chose(world, routed, trained, setti
     verifier = Actor.staff(world.users.verifier)
     workflow.apply(road, "verify", actor=verifier, agency=world.roads)
     workflow.apply(health, "verify", actor=verifier, agency=world.roads)  # the router was right
+    # The roads office sends the health complaint back and the verifier corrects the
+    # disposal: the first choice stays the verifier's recorded decision.
+    officer = Actor.staff(world.users.officer)
+    workflow.apply(health, "not_our_authority", actor=officer, note="Urusan kesehatan.")
+    workflow.apply(health, "verify", actor=verifier, agency=world.health)
     live = quality.live_accuracy()
     assert live["decided_by_verifiers"] == 2
     assert live["top1"] == 0.5 and live["per_agency"]["dpu-sby"]["n"] == 2
+    assert "dinkes-sby" not in live["per_agency"]
+    assert live["auto_disposed"] == 0 and live["auto_precision"] is None
 
 
 def test_training_labels_local_offices_by_place(world):
@@ -329,6 +336,8 @@ def test_a_model_whose_disposals_keep_coming_back_stops_disposing(world, tmp_pat
     assert fresh.status == Status.SUBMITTED
     suggestion = Suggestion.objects.get(complaint=fresh)
     assert suggestion.agency_codes[0] == "dpu-sby" and not suggestion.auto_disposed
+    live = quality.live_accuracy()
+    assert (live["auto_disposed"], live["auto_judged"], live["auto_precision"]) == (60, 50, 0.4)
 
 
 def test_a_complaint_an_agency_sent_back_is_never_routed_by_the_machine(world, trained):
