@@ -31,6 +31,7 @@ bench: install
 	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/router.py
 	$(BIN)/python bench/routing.py
+	$(BIN)/python bench/quality.py
 
 clean:
 	rm -rf $(VENV) var build *.egg-info

@@ -71,10 +71,13 @@ class Suggestion(models.Model):
         verbose_name = _("saran disposisi")
         verbose_name_plural = _("saran disposisi")
         indexes = [
-            # The auto-disposal guard reads one model's most recent disposals.
+            # The auto-disposal guard reads one model's most recent disposals. Partial, not
+            # a column: Django writes `auto_disposed=True` as a bare boolean term, which
+            # SQLite can match against an index condition but not against a middle column.
             models.Index(
-                fields=["model_version", "auto_disposed", "created_at"],
-                name="suggestion_model_disposals",
+                fields=["model_version", "created_at"],
+                condition=models.Q(auto_disposed=True),
+                name="suggestion_model_disposed",
             ),
             # Live accuracy, from the index alone: verifiers' decisions of a period ...
             models.Index(
