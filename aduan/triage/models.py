@@ -60,7 +60,9 @@ class Suggestion(models.Model):
     # The verifier's first disposal: the agency, and its place among the candidates (1-3;
     # 0 when the router did not offer it).
     verified_agency = models.CharField(max_length=40, blank=True, default="", db_default="")
-    verified_rank = models.PositiveSmallIntegerField(null=True, blank=True)
+    # (No PositiveSmallIntegerField: its CHECK would make PostgreSQL scan the whole table
+    # under an exclusive lock when the column is added.)
+    verified_rank = models.SmallIntegerField(null=True, blank=True)
     verified_at = models.DateTimeField(null=True, blank=True)
     # For a complaint the router disposed: the receiving agency's first decision.
     agency_verdict = models.CharField(

@@ -4,7 +4,8 @@ For complaints the router only suggested, the verifier's disposal is the truth: 
 top-3 say how often the router's first / first three candidates held it. For complaints the
 router disposed itself, the receiving agency's first decision says whether it was right.
 Both are recorded on the suggestion as people decide (`outcomes`); here they are only
-counted, from indexes, so a page costs the same at ten million complaints as at ten.
+counted, from partial indexes that hold the counted columns: the cost grows with the
+decisions of the period, never with the history of events.
 """
 
 import time
@@ -24,17 +25,19 @@ def live_accuracy(*, since: datetime | None = None) -> dict:
         Suggestion.objects.filter(verified_at__gte=since)
         .values("verified_agency")
         .annotate(
-            n=Count("pk"),
-            top1=Count("pk", filter=Q(verified_rank=1)),
-            top3=Count("pk", filter=Q(verified_rank__gte=1)),
+            # Counting an indexed column (not the primary key) lets PostgreSQL answer from
+            # the index alone.
+            n=Count("verified_at"),
+            top1=Count("verified_at", filter=Q(verified_rank=1)),
+            top3=Count("verified_at", filter=Q(verified_rank__range=(1, 3))),
         )
         .order_by("-n", "verified_agency")
     )
     n = sum(row["n"] for row in per_agency)
     auto = Suggestion.objects.filter(auto_disposed=True, created_at__gte=since).aggregate(
-        n=Count("pk"),
-        judged=Count("pk", filter=~Q(agency_verdict="")),
-        kept=Count("pk", filter=Q(agency_verdict=Verdict.KEPT)),
+        n=Count("created_at"),
+        judged=Count("created_at", filter=~Q(agency_verdict="")),
+        kept=Count("created_at", filter=Q(agency_verdict=Verdict.KEPT)),
     )
     return {
         "since": since,

@@ -1,5 +1,6 @@
-"""The data migration that hands the routing worker what was waiting before it existed."""
+"""Data migrations: what was waiting for the routing worker, and past suggestions' outcomes."""
 
+import importlib
 from datetime import timedelta
 
 import pytest
@@ -66,7 +67,7 @@ def test_only_untouched_waiting_complaints_are_queued_for_routing():
     executor.migrate(executor.loader.graph.leaf_nodes())  # the schema the other tests expect
 
 
-def test_outcomes_of_past_suggestions_are_read_back_from_their_events():
+def test_outcomes_of_past_suggestions_are_read_back_from_their_events(monkeypatch):
     before = [("triage", "0005_suggestion_outcomes")]
     after = [("triage", "0006_record_past_outcomes")]
     executor = MigrationExecutor(connection)
@@ -128,5 +129,18 @@ def test_outcomes_of_past_suggestions_are_read_back_from_their_events():
     assert outcome(kept) == ("", None, None, "kept")
     assert outcome(bounced) == ("dpu", 1, t0 + timedelta(minutes=2), "bounced")
     assert outcome(waiting) == ("", None, None, "")
+
+    # Run again in chunks of two, after a new server recorded an outcome of its own: only
+    # empty fields are filled, so nothing changes.
+    new.objects.filter(pk=waiting.pk).update(agency_verdict="kept")
+    migration = importlib.import_module("aduan.triage.migrations.0006_record_past_outcomes")
+    monkeypatch.setattr(migration, "CHUNK", 2)
+    state = executor.loader.project_state(after).apps
+    with connection.schema_editor(atomic=False) as editor:
+        migration.record(state, editor)
+    got = {s.pk: s for s in new.objects.all()}
+    assert outcome(second) == ("dinkes", 2, t0 + timedelta(minutes=1), "")
+    assert outcome(bounced) == ("dpu", 1, t0 + timedelta(minutes=2), "bounced")
+    assert outcome(waiting) == ("", None, None, "kept")
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes())

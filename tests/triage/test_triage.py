@@ -14,7 +14,7 @@ from aduan.complaints import workflow
 from aduan.complaints.models import Complaint, Status
 from aduan.complaints.workflow import Actor
 from aduan.directory.models import Category, Region
-from aduan.triage import quality, service, training, worker
+from aduan.triage import outcomes, quality, service, training, worker
 from aduan.triage.models import RouterModel, Suggestion
 from tests.conftest import JAGIR, submit
 
@@ -338,6 +338,56 @@ def test_a_model_whose_disposals_keep_coming_back_stops_disposing(world, tmp_pat
     assert suggestion.agency_codes[0] == "dpu-sby" and not suggestion.auto_disposed
     live = quality.live_accuracy()
     assert (live["auto_disposed"], live["auto_judged"], live["auto_precision"]) == (60, 50, 0.4)
+
+
+@pytest.fixture
+def disposing(tmp_path, settings):
+    """A promoted model sure enough to dispose every road complaint (a low target)."""
+    settings.VAR_DIR = tmp_path / "var"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    router = ml.Router.fit(*examples(400), config=ml.RouterConfig(target_precision=0.6))
+    router.save(tmp_path / "model")
+    service.promote(service.store(tmp_path / "model", training_size=400, metrics={}))
+    yield
+    service.forget()
+
+
+ROAD = "jalan berlubang besar di depan sekolah membahayakan pengendara motor"
+
+
+def test_only_the_first_decisions_are_recorded_as_outcomes(world, routed, disposing):
+    c = routed(title="Jalan berlubang", body=ROAD)
+    assert c.status == Status.DISPOSED and c.routed_by == "router"
+    verifier, officer = Actor.staff(world.users.verifier), Actor.staff(world.users.officer)
+    workflow.apply(c, "not_our_authority", actor=officer, note="Bukan kewenangan kami.")
+    workflow.apply(c, "verify", actor=verifier, agency=world.roads, note="Tetap jalan kota.")
+    workflow.apply(c, "accept", actor=officer)
+    s = Suggestion.objects.get(complaint=c)
+    # The agency's first decision stands; the verifier's disposal after it is recorded too.
+    assert s.agency_verdict == "bounced"
+    assert (s.verified_agency, s.verified_rank) == ("dpu-sby", 1)
+
+
+def test_a_decision_recorded_by_an_older_release_leaves_a_gap(world, routed, disposing):
+    """During a deploy a server of the previous release records decisions without telling
+    the router's bookkeeping: the next decision must not pass for the first."""
+    kept = routed(title="Jalan berlubang", body=ROAD)
+    sent_back = routed(title="Jalan berlubang", body=ROAD)
+    verifier, officer = Actor.staff(world.users.verifier), Actor.staff(world.users.officer)
+    health_officer = Actor.staff(world.users.other_officer)
+    workflow.action_taken.disconnect(dispatch_uid="triage.outcomes")
+    try:  # the older release
+        workflow.apply(kept, "accept", actor=officer)
+        workflow.apply(sent_back, "not_our_authority", actor=officer, note="Bukan kami.")
+        workflow.apply(sent_back, "verify", actor=verifier, agency=world.health, note="Dinkes.")
+    finally:
+        workflow.action_taken.connect(outcomes.record, dispatch_uid="triage.outcomes")
+    workflow.apply(kept, "transfer", actor=officer, agency=world.health, note="Dinkes.")
+    workflow.apply(sent_back, "not_our_authority", actor=health_officer, note="Bukan kami.")
+    workflow.apply(sent_back, "verify", actor=verifier, agency=world.roads, note="Jalan.")
+    outcome = ("agency_verdict", "verified_agency", "verified_at")
+    for c in (kept, sent_back):
+        assert Suggestion.objects.filter(complaint=c).values_list(*outcome).get() == ("", "", None)
 
 
 def test_a_complaint_an_agency_sent_back_is_never_routed_by_the_machine(world, trained):

@@ -29,6 +29,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='suggestion',
             name='verified_rank',
-            field=models.PositiveSmallIntegerField(blank=True, null=True),
+            field=models.SmallIntegerField(blank=True, null=True),
         ),
     ]
