@@ -17,25 +17,39 @@ BEFORE = [
 AFTER = [("complaints", "0006_routing_queue"), ("triage", "0004_mark_complaints_awaiting_routing")]
 
 
-def test_only_untouched_waiting_complaints_are_queued_for_routing():
+def migrate_to(target: list[tuple[str, str]]):
+    """Migrate the database to `target`; that state's models. A fresh executor each time:
+    its graph must be read again after a move."""
     executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    old = executor.loader.project_state(BEFORE).apps
-    Region, Complaint = (
-        old.get_model("directory", "Region"),
-        old.get_model("complaints", "Complaint"),
-    )
-    Event, Suggestion = old.get_model("complaints", "Event"), old.get_model("triage", "Suggestion")
+    executor.migrate(target)
+    return executor.loader.project_state(target).apps
+
+
+def create_complaint(apps, tracking_id: str, status: str, at):
+    Region = apps.get_model("directory", "Region")
     region, _ = Region.objects.get_or_create(
         code="35.78.04.1002", defaults={"name": "Jagir", "level": 4}
     )
+    return apps.get_model("complaints", "Complaint").objects.create(
+        tracking_id=tracking_id, kind="pengaduan", title="t", body="b", region=region,
+        channel="web", status=status, submitted_at=at, updated_at=at,
+    )  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def latest_schema_after():
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())  # the schema the other tests expect
+
+
+def test_only_untouched_waiting_complaints_are_queued_for_routing():
+    old = migrate_to(BEFORE)
+    Event, Suggestion = old.get_model("complaints", "Event"), old.get_model("triage", "Suggestion")
     now = timezone.now()
 
     def complaint(tracking_id: str, status: str, *moves: tuple[str, str]):
-        c = Complaint.objects.create(
-            tracking_id=tracking_id, kind="pengaduan", title="t", body="b", region=region,
-            channel="web", status=status, submitted_at=now, updated_at=now,
-        )  # fmt: skip
+        c = create_complaint(old, tracking_id, status, now)
         Event.objects.create(complaint=c, at=now, action="submit", to_status="submitted")
         for action, (from_status, to_status) in moves:
             Event.objects.create(
@@ -56,38 +70,21 @@ def test_only_untouched_waiting_complaints_are_queued_for_routing():
     )
     disposed = complaint("LPR-DISPOSE1", "disposed", ("verify", ("submitted", "disposed")))
 
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(AFTER)
-    new = executor.loader.project_state(AFTER).apps.get_model("complaints", "Complaint")
+    new = migrate_to(AFTER).get_model("complaints", "Complaint")
     queued = set(new.objects.filter(needs_routing=True).values_list("pk", flat=True))
     assert queued == {waiting.pk}
     assert {suggested.pk, sent_back.pk, disposed.pk}.isdisjoint(queued)
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())  # the schema the other tests expect
 
 
 def test_outcomes_of_past_suggestions_are_read_back_from_their_events(monkeypatch):
     before = [("triage", "0005_suggestion_outcomes")]
     after = [("triage", "0006_record_past_outcomes")]
-    executor = MigrationExecutor(connection)
-    executor.migrate(before)
-    old = executor.loader.project_state(before).apps
-    Region, Complaint = (
-        old.get_model("directory", "Region"),
-        old.get_model("complaints", "Complaint"),
-    )
+    old = migrate_to(before)
     Event, Suggestion = old.get_model("complaints", "Event"), old.get_model("triage", "Suggestion")
-    region, _ = Region.objects.get_or_create(
-        code="35.78.04.1002", defaults={"name": "Jagir", "level": 4}
-    )
     t0 = timezone.now()
 
     def suggested(tracking_id: str, auto: bool, *actions: tuple[str, dict]):
-        c = Complaint.objects.create(
-            tracking_id=tracking_id, kind="pengaduan", title="t", body="b", region=region,
-            channel="web", status="disposed", submitted_at=t0, updated_at=t0,
-        )  # fmt: skip
+        c = create_complaint(old, tracking_id, "disposed", t0)
         for minutes, (action, data) in enumerate(actions, start=1):
             Event.objects.create(
                 complaint=c, at=t0 + timedelta(minutes=minutes), action=action, data=data
@@ -112,10 +109,8 @@ def test_outcomes_of_past_suggestions_are_read_back_from_their_events(monkeypatc
     )
     waiting = suggested("LPR-WAITING2", True)
 
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(after)
-    new = executor.loader.project_state(after).apps.get_model("triage", "Suggestion")
+    state = migrate_to(after)
+    new = state.get_model("triage", "Suggestion")
     fields = ("verified_agency", "verified_rank", "verified_at", "agency_verdict")
     got = {s.pk: s for s in new.objects.all()}
 
@@ -135,12 +130,9 @@ def test_outcomes_of_past_suggestions_are_read_back_from_their_events(monkeypatc
     new.objects.filter(pk=waiting.pk).update(agency_verdict="kept")
     migration = importlib.import_module("aduan.triage.migrations.0006_record_past_outcomes")
     monkeypatch.setattr(migration, "CHUNK", 2)
-    state = executor.loader.project_state(after).apps
     with connection.schema_editor(atomic=False) as editor:
         migration.record(state, editor)
     got = {s.pk: s for s in new.objects.all()}
     assert outcome(second) == ("dinkes", 2, t0 + timedelta(minutes=1), "")
     assert outcome(bounced) == ("dpu", 1, t0 + timedelta(minutes=2), "bounced")
     assert outcome(waiting) == ("", None, None, "kept")
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
