@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from aduan import router as ml
 from aduan.complaints import workflow
@@ -388,6 +389,20 @@ def test_a_decision_recorded_by_an_older_release_leaves_a_gap(world, routed, dis
     outcome = ("agency_verdict", "verified_agency", "verified_at")
     for c in (kept, sent_back):
         assert Suggestion.objects.filter(complaint=c).values_list(*outcome).get() == ("", "", None)
+
+
+def test_the_overview_shows_what_people_decided_about_the_router(world, routed, disposing, client):
+    kept, sent_back = (routed(title="Jalan berlubang", body=ROAD) for _ in range(2))
+    verifier, officer = Actor.staff(world.users.verifier), Actor.staff(world.users.officer)
+    workflow.apply(kept, "accept", actor=officer)
+    workflow.apply(sent_back, "not_our_authority", actor=officer, note="Bukan kami.")
+    workflow.apply(sent_back, "verify", actor=verifier, agency=world.roads, note="Tetap.")
+    quality.forget()
+    client.force_login(world.users.oversight)
+    page = client.get(reverse("office:overview")).content.decode()
+    assert "Dari 1 keputusan verifikator (90 hari): saran pertama tepat 1,00" in page
+    assert "Disposisi otomatis: 2." in page
+    assert "Dari 2 yang sudah diputuskan instansi penerima, 0,50 diterima" in page
 
 
 def test_a_complaint_an_agency_sent_back_is_never_routed_by_the_machine(world, trained):
