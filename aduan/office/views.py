@@ -475,6 +475,7 @@ def overview(request):
     """Read-only: the whole stream's backlog and lateness, for oversight and administrators."""
     at = timezone.now()
     qs = queries.visible_to(request.user)
+    router_live = quality.live_accuracy_cached()
     return render(
         request,
         "office/overview.html",
@@ -484,6 +485,7 @@ def overview(request):
             "lateness": figures.lateness(qs, at=at),
             "soon": queries.due_soon(qs, until=warning_until(at), at=at).count(),
             "late_rows": _rows(request, figures.late_list([qs], at=at, limit=LATE_LIST), at),
-            "router_live": quality.live_accuracy_cached(),
+            "router_live": router_live,
+            "router_agencies": quality.per_agency_named(router_live),
         },
     )

@@ -59,6 +59,14 @@ def live_accuracy(*, since: datetime | None = None) -> dict:
     }
 
 
+def per_agency_named(live: dict) -> list[dict]:
+    """The per-agency figures of `live_accuracy()` with each agency's name (its code when
+    the agency is gone), for a table people read."""
+    figures = live["per_agency"]
+    names = dict(Agency.objects.filter(code__in=list(figures)).values_list("code", "name"))
+    return [{"name": names.get(code, code), **row} for code, row in figures.items()]
+
+
 def _share(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
 
