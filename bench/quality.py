@@ -163,8 +163,9 @@ def _run_child(db: str, n: int, tmp: Path) -> dict | None:
     if db == "sqlite":
         env["DATABASE_URL"] = f"sqlite:///{tmp / 'quality.sqlite3'}"
     else:
-        ready = subprocess.run(["pg_isready", "-q", "-h", "127.0.0.1", "-p", "5432"])
-        if ready.returncode != 0:
+        tools = all(shutil.which(t) for t in ("pg_isready", "createdb", "dropdb"))
+        ready = tools and subprocess.run(["pg_isready", "-q", "-h", "127.0.0.1"]).returncode == 0
+        if not ready:
             print("PostgreSQL not reachable: skipped", file=sys.stderr)
             return None
         admin = ["-h", "127.0.0.1", "-U", "postgres"]
