@@ -164,11 +164,11 @@ def _run_child(db: str, n: int, tmp: Path) -> dict | None:
         env["DATABASE_URL"] = f"sqlite:///{tmp / 'quality.sqlite3'}"
     else:
         tools = all(shutil.which(t) for t in ("pg_isready", "createdb", "dropdb"))
-        ready = tools and subprocess.run(["pg_isready", "-q", "-h", "127.0.0.1"]).returncode == 0
+        admin = ["-h", "127.0.0.1", "-p", "5432", "-U", "postgres"]
+        ready = tools and subprocess.run(["pg_isready", "-q", *admin]).returncode == 0
         if not ready:
             print("PostgreSQL not reachable: skipped", file=sys.stderr)
             return None
-        admin = ["-h", "127.0.0.1", "-U", "postgres"]
         subprocess.run(["dropdb", *admin, "--if-exists", "--force", PG_DB], check=True)
         subprocess.run(["createdb", *admin, PG_DB], check=True)
         env["DATABASE_URL"] = f"{PG_ADMIN}/{PG_DB}"

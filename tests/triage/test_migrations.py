@@ -37,7 +37,7 @@ def create_complaint(apps, tracking_id: str, status: str, at):
 
 
 @pytest.fixture(autouse=True)
-def latest_schema_after():
+def latest_schema_after(transactional_db):
     yield
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())  # the schema the other tests expect
@@ -109,8 +109,8 @@ def test_outcomes_of_past_suggestions_are_read_back_from_their_events(monkeypatc
     )
     waiting = suggested("LPR-WAITING2", True)
 
-    state = migrate_to(after)
-    new = state.get_model("triage", "Suggestion")
+    new_apps = migrate_to(after)
+    new = new_apps.get_model("triage", "Suggestion")
     fields = ("verified_agency", "verified_rank", "verified_at", "agency_verdict")
     got = {s.pk: s for s in new.objects.all()}
 
@@ -125,14 +125,18 @@ def test_outcomes_of_past_suggestions_are_read_back_from_their_events(monkeypatc
     assert outcome(bounced) == ("dpu", 1, t0 + timedelta(minutes=2), "bounced")
     assert outcome(waiting) == ("", None, None, "")
 
-    # Run again in chunks of two, after a new server recorded an outcome of its own: only
-    # empty fields are filled, so nothing changes.
+    # Run again in chunks of two, with every outcome cleared but one that a new server
+    # recorded meanwhile: only empty fields are filled, so that one stays as it is.
+    cleared = {"verified_agency": "", "verified_rank": None, "verified_at": None}
+    new.objects.exclude(pk=waiting.pk).update(**cleared, agency_verdict="")
     new.objects.filter(pk=waiting.pk).update(agency_verdict="kept")
     migration = importlib.import_module("aduan.triage.migrations.0006_record_past_outcomes")
     monkeypatch.setattr(migration, "CHUNK", 2)
     with connection.schema_editor(atomic=False) as editor:
-        migration.record(state, editor)
+        migration.record(new_apps, editor)
     got = {s.pk: s for s in new.objects.all()}
     assert outcome(second) == ("dinkes", 2, t0 + timedelta(minutes=1), "")
+    assert outcome(unoffered) == ("dishub", 0, t0 + timedelta(minutes=1), "")
+    assert outcome(kept) == ("", None, None, "kept")
     assert outcome(bounced) == ("dpu", 1, t0 + timedelta(minutes=2), "bounced")
     assert outcome(waiting) == ("", None, None, "kept")

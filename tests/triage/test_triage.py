@@ -403,7 +403,9 @@ def test_the_overview_shows_what_people_decided_about_the_router(world, routed, 
     assert "Dari 1 keputusan verifikator (90 hari): saran pertama tepat 1,00" in page
     assert "Disposisi otomatis: 2." in page
     assert "Dari 2 yang sudah diputuskan instansi penerima, 0,50 diterima" in page
-    assert f'<th scope="row">{world.roads.name}</th>' in page  # its name, not its code
+    # The agency by its name, not its code.
+    assert f'<th scope="row">{world.roads.name}</th>' in page
+    assert '<th scope="row">dpu-sby</th>' not in page
 
 
 def test_a_complaint_an_agency_sent_back_is_never_routed_by_the_machine(world, trained):
