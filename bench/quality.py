@@ -13,7 +13,7 @@ measures reading, not intake.
 Timed, median of three, each in one process on one core:
 * `quality.live_accuracy()`: the figures every page cache miss recomputes (90 days), and
   the peak of the Python memory it allocates (tracemalloc);
-* `service.disposal_record()`: what the routing worker reads once a minute;
+* `service.disposal_guard()`: what the routing worker reads once a minute;
 * the data migration that reads the outcomes of existing suggestions back from their events
   (`triage.0006`), once, with the outcomes cleared first: what an upgrade costs.
 
@@ -136,13 +136,13 @@ def measure(n: int) -> dict:
     texts = ["jalan berlubang dan rusak parah", "antrean puskesmas lama sekali"] * 30
     model = ml.Router.fit(texts, [{}] * len(texts), ["pu", "dinkes"] * 30)
     model.metadata["version"] = "v1"
-    record, record_s = _median_timed(lambda: service.disposal_record(model))
+    record, record_s = _median_timed(lambda: service.disposal_guard(model).model)
     return {
         "suggestions": n,
         "seed_s": round(seeded, 1),
         "backfill_s": round(backfill_s, 2),
         "live_accuracy_s": round(live_s, 3),
-        "disposal_record_s": round(record_s, 4),
+        "disposal_guard_s": round(record_s, 4),
         "decided_by_verifiers": live["decided_by_verifiers"],
         "top1": live["top1"],
         "auto_disposed": live["auto_disposed"],
@@ -193,14 +193,14 @@ def _report(meta: dict, rows: dict) -> str:
         "",
         f"{meta['cores']} cores, Python {meta['python']}; suggestions over 80 days, bulk-inserted.",
         "",
-        "| db | suggestions | live_accuracy() | its peak Python memory | disposal_record() "
+        "| db | suggestions | live_accuracy() | its peak Python memory | disposal_guard() "
         "| upgrade migration | verifier decisions counted | automatic disposals (judged) |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for db, r in rows.items():
         out.append(
             f"| {db} | {r['suggestions']:,} | {r['live_accuracy_s']:.3f} s | "
-            f"{r['live_accuracy_peak_kb']:,} KB | {r['disposal_record_s'] * 1000:.1f} ms | "
+            f"{r['live_accuracy_peak_kb']:,} KB | {r['disposal_guard_s'] * 1000:.1f} ms | "
             f"{r['backfill_s']:.1f} s | {r['decided_by_verifiers']:,} | "
             f"{r['auto_disposed']:,} ({r['auto_judged']:,}) |"
         )

@@ -122,7 +122,8 @@ class Command(BaseCommand):
     def status(self):
         row = RouterModel.objects.filter(is_current=True).first()
         router = service.current_router()
-        record = service.disposal_record(router) if router else None
+        guard = service.disposal_guard(router) if router else None
+        record = guard and guard.model
         self.stdout.write(
             json.dumps(
                 {
@@ -134,6 +135,7 @@ class Command(BaseCommand):
                         "bounced": record.bounced,
                         "precision": record.precision,
                         "suspended": record.suspended,
+                        "suspended_agencies": guard.suspended_agencies,
                     },
                 },
                 default=str,
