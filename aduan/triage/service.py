@@ -15,7 +15,6 @@ import shutil
 import tempfile
 import time
 import zipfile
-from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -23,6 +22,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Count, Q
 from django.db.models.fields.json import KT
 from django.utils import timezone
 
@@ -161,13 +161,14 @@ def promote(row: RouterModel) -> None:
 # validation quarters but not all (one gave 91.8 %): routing drifts, and this catches it in
 # service. A retrained model starts with a clean record.
 #
-# The same rule holds per receiving agency, over the model's latest GUARD_AGENCY_WINDOW
-# decided disposals: a model can be right overall and keep missing for one agency (on the
-# 2023 test months, 96.6 % of all automatic disposals were right but 89.9 % of those to
-# the social affairs office). That agency then only gets suggestions; the others go on.
+# The same rule holds per receiving agency, over all the model's decided disposals to it: a
+# model can be right overall and keep missing for one agency (on the 2023 test months,
+# 96.6 % of all automatic disposals were right but 89.9 % of those to the social affairs
+# office). That agency then only gets suggestions, until a retrained model is promoted;
+# the others go on. (Not a window of recent disposals: a suspended agency receives no new
+# ones, and the others' would soon push its record out and lift the suspension.)
 GUARD_MIN_JUDGED = 50
 GUARD_WINDOW = 500
-GUARD_AGENCY_WINDOW = 5000
 _GUARD_Z = 1.645
 
 
@@ -236,22 +237,29 @@ def current_guard(router: ml.Router) -> DisposalGuard | None:
 
 
 def disposal_guard(router: ml.Router) -> DisposalGuard:
-    """How the model's most recent automatic disposals fared with their agencies, overall
-    and per agency. Disposals no agency has decided on yet do not count either way."""
-    decided = list(
-        Suggestion.objects.filter(model_version=router.version, auto_disposed=True)
-        .exclude(agency_verdict="")
-        .order_by("-created_at")
-        .values_list("agency_verdict", KT("candidates__0__agency"))[:GUARD_AGENCY_WINDOW]
+    """How the model's automatic disposals fared with their agencies: its most recent ones
+    overall, and all of them per agency. Disposals no agency has decided on yet do not
+    count either way."""
+    decided = Suggestion.objects.filter(model_version=router.version, auto_disposed=True).exclude(
+        agency_verdict=""
     )
     target = router.target_precision
-    recent = [verdict for verdict, _ in decided[:GUARD_WINDOW]]
+    recent = list(
+        decided.order_by("-created_at").values_list("agency_verdict", flat=True)[:GUARD_WINDOW]
+    )
     model = DisposalRecord(len(recent), recent.count(Verdict.BOUNCED), target)
-    judged, bounced = Counter(), Counter()
-    for verdict, agency in decided:
-        judged[agency] += 1
-        bounced[agency] += verdict == Verdict.BOUNCED
-    agencies = {a: DisposalRecord(n, bounced[a], target) for a, n in judged.items()}
+    # The agency disposed to is the first candidate (`_store` never disposes to another).
+    per_agency = (
+        decided.values(agency=KT("candidates__0__agency"))
+        .annotate(
+            judged=Count("created_at"),
+            bounced=Count("created_at", filter=Q(agency_verdict=Verdict.BOUNCED)),
+        )
+        .order_by()
+    )
+    agencies = {
+        row["agency"]: DisposalRecord(row["judged"], row["bounced"], target) for row in per_agency
+    }
     return DisposalGuard(model, agencies)
 
 
