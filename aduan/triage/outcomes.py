@@ -8,6 +8,8 @@ happen, in the transaction of the action itself, so live accuracy and the dispos
 count indexed rows instead of replaying the event history.
 """
 
+from django.db.models import Exists
+
 from aduan.complaints.models import Event
 from aduan.triage.models import Suggestion, Verdict
 
@@ -16,33 +18,35 @@ BOUNCES = ("not_our_authority", "transfer")
 
 
 def record(sender, *, complaint, event: Event, **kwargs) -> None:
-    """`workflow.action_taken` receiver."""
-    if event.action == "verify" and _first(event, ("verify",)):
-        _verified(complaint.pk, event)
-    elif event.action in KEPT + BOUNCES and _first(event, KEPT + BOUNCES):
+    """`workflow.action_taken` receiver. One query for most actions: whether this is the
+    first decision of its kind is part of the query that finds the suggestion to mark."""
+    suggestion = Suggestion.objects.filter(complaint_id=complaint.pk)
+    if event.action == "verify":
+        first = suggestion.filter(~_earlier(event, ("verify",)), verified_at__isnull=True)
+        found = first.only("candidates").first()
+        if found is not None:
+            chosen = event.data.get("agency", "")
+            first.update(
+                verified_agency=chosen,
+                verified_rank=rank_of(chosen, found.agency_codes),
+                verified_at=event.at,
+            )
+    elif event.action in KEPT + BOUNCES:
         verdict = Verdict.KEPT if event.action in KEPT else Verdict.BOUNCED
-        Suggestion.objects.filter(
-            complaint_id=complaint.pk, auto_disposed=True, agency_verdict=""
+        suggestion.filter(
+            ~_earlier(event, KEPT + BOUNCES), auto_disposed=True, agency_verdict=""
         ).update(agency_verdict=verdict)
 
 
-def _first(event: Event, actions: tuple[str, ...]) -> bool:
-    """Whether `event` is the complaint's first of `actions`. Asked of the events, not of the
-    empty fields: a decision recorded while nothing listened (a server of an older release,
-    during a deploy) must leave a gap, not let the next decision pass for the first."""
-    earlier = Event.objects.filter(complaint_id=event.complaint_id, action__in=actions)
-    return not earlier.exclude(pk=event.pk).exists()
-
-
-def _verified(complaint_id: int, event: Event) -> None:
-    suggestion = Suggestion.objects.filter(complaint_id=complaint_id).only("candidates").first()
-    if suggestion is None:
-        return
-    chosen = event.data.get("agency", "")
-    Suggestion.objects.filter(pk=suggestion.pk, verified_at__isnull=True).update(
-        verified_agency=chosen,
-        verified_rank=rank_of(chosen, suggestion.agency_codes),
-        verified_at=event.at,
+def _earlier(event: Event, actions: tuple[str, ...]) -> Exists:
+    """Whether the complaint had one of `actions` before `event`. Asked of the events, not of
+    the empty fields: a decision recorded while nothing listened (a server of an older
+    release, during a deploy) must leave a gap, not let the next decision pass for the
+    first."""
+    return Exists(
+        Event.objects.filter(complaint_id=event.complaint_id, action__in=actions).exclude(
+            pk=event.pk
+        )
     )
 
 

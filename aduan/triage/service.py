@@ -174,7 +174,7 @@ _GUARD_Z = 1.645
 
 @dataclass
 class DisposalRecord:
-    judged: int  # recent disposals the receiving agency has decided on
+    judged: int  # disposals the receiving agency has decided on
     bounced: int  # of those, sent back or on
     target: float
 
