@@ -231,7 +231,12 @@ class _Fold:
 
 def _shared_temperature(blocks: list[tuple[Sequence[str], np.ndarray, Sequence[str]]]) -> float:
     """One temperature for blocks of (class names, scores, true names): each fold learned its
-    own classes, so the blocks are laid over one class list first."""
+    own classes, so the blocks are laid over one class list first.
+
+    A row whose true class its own fold never learned is left out (truth -1), even when a
+    later fold learned it: that column holds only the placeholder score, and counting it as
+    the truth would drive the temperature up until every probability flattens.
+    """
     names = sorted({c for classes, _, _ in blocks for c in classes})
     if not names:
         return 1.0
@@ -241,7 +246,8 @@ def _shared_temperature(blocks: list[tuple[Sequence[str], np.ndarray, Sequence[s
         full = np.full((len(scores), len(names)), _ABSENT_SCORE)
         full[:, [index[c] for c in classes]] = scores
         stacked.append(full)
-        truth.extend(index.get(t, -1) for t in truths)
+        learned = set(classes)
+        truth.extend(index[t] if t in learned else -1 for t in truths)
     return fit_temperature(np.vstack(stacked), np.array(truth))
 
 

@@ -178,6 +178,24 @@ def test_temperature_fitting_recovers_a_known_temperature():
     assert fit_temperature(scores, truth) == pytest.approx(2.0, rel=0.15)
 
 
+def test_an_agency_that_appears_late_in_training_does_not_flatten_the_probabilities():
+    # Social affairs is renamed two thirds of the way through the training period, so the
+    # earliest out-of-fold models never learned the new name that later folds did.
+    texts, places, labels = complaints(600, seed=3)
+    renamed = [
+        "Dinas Sosial P3A" if label == "Dinas Sosial" and i >= 400 else label
+        for i, label in enumerate(labels)
+    ]
+    router = Router.fit(texts, places, renamed, n_jobs=1)
+    test_texts, test_places, test_labels = complaints(300, seed=4)
+    truth = ["Dinas Sosial P3A" if label == "Dinas Sosial" else label for label in test_labels]
+    predictions = router.predict(test_texts, test_places, explain=False)
+    accuracy = np.mean([p.label == t for p, t in zip(predictions, truth, strict=True)])
+    mean_confidence = np.mean([p.confidence for p in predictions])
+    assert accuracy >= 0.8
+    assert mean_confidence == pytest.approx(accuracy, abs=0.1), (mean_confidence, accuracy)
+
+
 def test_threshold_reaches_the_target_precision_with_confidence():
     confidence = np.linspace(1, 0, 1000)
     correct = np.r_[np.ones(500, bool), np.arange(500) % 2 == 0]
