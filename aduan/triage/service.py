@@ -38,6 +38,8 @@ from aduan.triage.models import RouterModel, Suggestion, Verdict
 log = logging.getLogger(__name__)
 
 LOCAL_LABELS = {"@village": "village", "@district": "district"}
+# The place columns `place_of` gives a model; one trained on others never sees its places.
+PLACE_COLUMNS = ("provinsi", "kabupaten", "kecamatan", "kelurahan")
 # How often the routing worker looks for a newly promoted model: one indexed query.
 _RECHECK_SECONDS = 5.0
 _cache: dict = {"checked": 0.0, "version": None, "router": None}
@@ -49,7 +51,7 @@ def complaint_text(c: Complaint) -> str:
 
 def place_of(region: Region) -> dict[str, str]:
     """Names of the province, regency, district and village a region lies in."""
-    keys = {1: "provinsi", 2: "kabupaten", 3: "kecamatan", 4: "kelurahan"}
+    keys = dict(enumerate(PLACE_COLUMNS, start=1))
     levels = Region.objects.filter(code__in=region.ancestor_codes()).values_list("level", "name")
     return {keys[level]: name for level, name in levels}
 
@@ -112,6 +114,9 @@ def _load(row: RouterModel) -> ml.Router | None:
 def _unpack(data: bytes, directory: Path) -> None:
     directory.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=directory.parent))
+    # mkdtemp makes it private to whoever unpacks first (an operator's command, say); the
+    # web server's user must read it too, and never unpacks a directory that exists.
+    staging.chmod(0o755)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for name in archive.namelist():
             if "/" in name or name.startswith("."):  # flat artifacts only: no path tricks
@@ -123,9 +128,45 @@ def _unpack(data: bytes, directory: Path) -> None:
         shutil.rmtree(staging, ignore_errors=True)
 
 
+class NotForThisSystem(ValueError):
+    """A sound artifact whose labels or places this system cannot use."""
+
+
+def mismatches(router: ml.Router) -> list[str]:
+    """Why `router` cannot route this system's complaints (empty when it can): its labels
+    must be agency codes of the directory or the local-office labels, its places the
+    columns `place_of` gives. A model trained on a CSV that names offices ("Kelurahan
+    Jagir") or places its own way would otherwise suggest agencies that never resolve."""
+    problems = []
+    if router.local_templates:
+        problems.append(
+            "it names local offices by place ("
+            + ", ".join(t.removeprefix("@local:") for t in router.local_templates)
+            + "); this system labels them "
+            + " / ".join(LOCAL_LABELS)
+        )
+    labels = {c for c in router.classes if not c.startswith("@local:")} - set(LOCAL_LABELS)
+    known = set(Agency.objects.filter(code__in=labels).values_list("code", flat=True))
+    if unknown := sorted(labels - known):
+        problems.append(
+            f"{len(unknown)} labels are not agency codes here: " + ", ".join(unknown[:5])
+        )
+    columns = set(router.metadata.get("place_columns") or ())
+    if foreign := sorted(columns - set(PLACE_COLUMNS)):
+        problems.append(
+            "place columns " + ", ".join(foreign) + " are not " + ", ".join(PLACE_COLUMNS)
+        )
+    return problems
+
+
 def store(directory: Path, *, training_size: int, metrics: dict) -> RouterModel:
-    """Keep a trained artifact directory as a RouterModel (not yet current)."""
+    """Keep a trained artifact directory as a RouterModel (not yet current). An artifact
+    stored before (the same version: rolling back to it) gives its existing row."""
     router = ml.load(directory)  # refuses anything that is not a sound artifact
+    if problems := mismatches(router):
+        raise NotForThisSystem("; ".join(problems))
+    if existing := RouterModel.objects.filter(version=router.version).first():
+        return existing
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for path in sorted(Path(directory).iterdir()):
@@ -333,8 +374,12 @@ def _store(
         if agency is not None and agency not in agencies:
             agencies.append(agency)
             candidates.append({"agency": agency.code, "p": round(float(p), 4)})
-    # Only the label the confidence belongs to may be disposed to, never a runner-up.
-    sure_of = resolved[0][0] if prediction.auto and resolved else None
+    top = resolved[0][0] if resolved else None
+    # Only the label the confidence belongs to may be disposed to, never a runner-up; and
+    # when it no longer resolves (its agency closed), the stored confidence is the first
+    # stored candidate's own, not the lost label's.
+    sure_of = top if prediction.auto else None
+    confidence = float(prediction.confidence) if top else (candidates or [{"p": 0.0}])[0]["p"]
     if sure_of is not None and not (guard and guard.allows(sure_of)):
         sure_of = None
     # A category retired since training is no longer offered.
@@ -371,7 +416,7 @@ def _store(
             defaults={
                 "model_version": router.version,
                 "candidates": candidates,
-                "confidence": float(prediction.confidence),
+                "confidence": confidence,
                 "why": list(prediction.why),
                 "categories": categories,
                 "created_at": at,

@@ -7,6 +7,7 @@ from django.db.models import Q
 
 from aduan import router as ml
 from aduan.complaints.models import Complaint, RoutedBy, Status
+from aduan.router.calibration import wilson_lower_bound
 from aduan.triage.service import complaint_text, label_for, place_of
 
 
@@ -62,14 +63,41 @@ def handled_examples() -> Examples:
     return ex
 
 
+# Fewer held-out complaints than this cannot tell two models apart.
+MIN_HELD_OUT = 30
+
+
+def fit(examples: Examples, *, progress: bool = False) -> ml.Router:
+    return ml.Router.fit(
+        examples.texts,
+        examples.places,
+        examples.labels,
+        categories=examples.categories,
+        progress=progress,
+    )
+
+
 def better(candidate: dict, current: dict | None) -> bool:
     """Promote when the candidate routes more complaints right on held-out recent data,
-    without routing fewer automatically at the target precision."""
+    without routing fewer automatically, and unless its automatic disposals there fell
+    short of the target precision with confidence (even the upper bound of their share
+    right, one-sided 95 %, under it: the rule the disposal guard applies in service)."""
+    if disposals_below_target(candidate):
+        return False
     if current is None:
         return True
     return candidate["top1"] > current["top1"] and candidate.get("auto_share", 0) >= current.get(
         "auto_share", 0
     )
+
+
+def disposals_below_target(measured: dict) -> bool:
+    disposed = round(measured.get("auto_share", 0) * measured["n"])
+    if not disposed or measured.get("auto_precision") is None:
+        return False
+    right = round(measured["auto_precision"] * disposed)
+    upper = 1 - wilson_lower_bound(disposed - right, disposed, 1.645)
+    return float(upper) < measured["target_precision"]
 
 
 def measure(router: ml.Router, held_out: Examples) -> dict:

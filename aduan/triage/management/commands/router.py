@@ -20,6 +20,7 @@ import argparse
 import json
 import os
 import signal
+import sys
 import tempfile
 import threading
 from pathlib import Path
@@ -74,32 +75,43 @@ class Command(BaseCommand):
         parser.add_argument("--holdout", type=float, default=0.15)
         parser.add_argument("--min-examples", type=int, default=200)
         opts = parser.parse_args(argv)
+        if not 0 < opts.holdout < 1:
+            raise CommandError("--holdout is the share held out: between 0 and 1, e.g. 0.15")
         examples = training.handled_examples()
         if len(examples) < opts.min_examples:
             raise CommandError(
                 f"only {len(examples)} handled complaints; need {opts.min_examples} to train"
             )
         train, held_out = examples.split(opts.holdout)
-        candidate = ml.Router.fit(
-            train.texts, train.places, train.labels, categories=train.categories, progress=True
-        )
+        if len(held_out) < training.MIN_HELD_OUT or len(set(train.labels)) < 2:
+            raise CommandError(
+                f"{len(train)} complaints to train on and {len(held_out)} held out: need two "
+                f"agencies to learn and {training.MIN_HELD_OUT} held out to judge the model"
+            )
+        progress = sys.stderr.isatty()
+        candidate = training.fit(train, progress=progress)
         measured = training.measure(candidate, held_out)
         current = service.current_router()
         baseline = training.measure(current, held_out) if current else None
-        with tempfile.TemporaryDirectory() as tmp:
-            candidate.save(Path(tmp) / "model")
-            row = service.store(
-                Path(tmp) / "model",
-                training_size=len(train),
-                metrics={"held_out": measured, "current_on_held_out": baseline},
-            )
         verdict = training.better(measured, baseline)
+        version = None
         if verdict:
+            # Judged on the held-out months, the same settings then learn them too: routing
+            # drifts, and the freshest complaints are the ones most like tomorrow's.
+            final = training.fit(examples, progress=progress)
+            with tempfile.TemporaryDirectory() as tmp:
+                final.save(Path(tmp) / "model")
+                row = service.store(
+                    Path(tmp) / "model",
+                    training_size=len(examples),
+                    metrics={"held_out": measured, "current_on_held_out": baseline},
+                )
             service.promote(row)
+            version = row.version
         self.stdout.write(
             json.dumps(
                 {
-                    "version": row.version,
+                    "version": version,
                     "promoted": verdict,
                     "held_out": measured,
                     "current": baseline,
@@ -116,6 +128,8 @@ class Command(BaseCommand):
             row = service.store(Path(opts.model), training_size=0, metrics={})
         except ml.ArtifactError as exc:
             raise CommandError(f"not a sound router artifact: {exc}") from exc
+        except service.NotForThisSystem as exc:
+            raise CommandError(f"this model cannot route this system's complaints: {exc}") from exc
         service.promote(row)
         self.stdout.write(f"promoted {row.version}")
 
