@@ -483,6 +483,11 @@ def test_the_overview_shows_what_people_decided_about_the_router(world, routed, 
     # The agency by its name, not its code.
     assert f'<th scope="row">{world.roads.name}</th>' in page
     assert '<th scope="row">dpu-sby</th>' not in page
+    # Beside a candidate, the verifier reads how the router fared when verifiers chose it.
+    client.force_login(world.users.verifier)
+    page = client.get(f"/kantor/laporan/{sent_back.tracking_id}/").content.decode()
+    assert "verifikator memilihnya 1 kali, mesin menyarankannya pertama pada 1,00" in page
+    assert "(1 keputusan verifikator, 90 hari, semua versi model)" in page
 
 
 def test_an_agency_that_keeps_sending_disposals_back_only_gets_suggestions(
