@@ -94,9 +94,14 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # A 16-digit NIK/KK, possibly written in groups ("3578 0123 4567 8901").
 _NIK = re.compile(r"(?<!\d)(?:\d[ .-]?){15}\d(?!\d)")
 # Indonesian mobile and land-line numbers: 08…, +62 8…, 62-8…, (031) 123…: a trunk prefix
-# (0 or 62) and an area/operator code that does not start with 0.
-_PHONE = re.compile(
-    r"(?<![\w+])(?:\+?62[ .-]?|0)\(?[1-9]\d{1,3}\)?[ .-]?\d{3,4}[ .-]?\d{3,5}(?!\d)"
+# (0 or 62), an area/operator code that does not start with 0, then 6-10 digits grouped
+# any way ("0812 345 678 90").
+_PHONE = re.compile(r"(?<![\w+])(?:\+?62[ .-]?|0)\(?[1-9]\d{1,3}\)?(?:[ .-]?\d){6,10}(?!\d)")
+# A mobile number written without its trunk prefix ("wa 812-3456-7890") only after a word
+# that says it is one: bare, it could be an amount ("850.000.000").
+_BARE_MOBILE = re.compile(
+    r"(?i)(\b(?:wa|whatsapp|hp|telp|telpon|telepon|tlp|kontak|hubungi)\b[\s:.]*(?:no\.?\s*)?)"
+    r"8[1-9]\d(?:[ .-]?\d){6,9}(?!\d)"
 )
 # Any other run of 10+ digits (BPJS card, tax object number, account number).
 _LONG_NUMBER = re.compile(r"\d{10,}")
@@ -140,6 +145,7 @@ def mask_personal(text: str) -> str:
     if _DIGIT.search(text):
         text = _NIK.sub(f" {NIK} ", text)
         text = _PHONE.sub(f" {PHONE} ", text)
+        text = _BARE_MOBILE.sub(rf"\1 {PHONE} ", text)
         text = _LONG_NUMBER.sub(f" {NUMBER} ", text)
     return text
 

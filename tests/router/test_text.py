@@ -37,6 +37,9 @@ def test_normalised_text_is_lower_case_without_punctuation_or_extra_spaces():
         ("hubungi 0812-3456-7890 ya", PHONE),
         ("wa +62 812 3456 7890", PHONE),
         ("telp kantor (031) 5312144", PHONE),
+        ("hubungi 0812 345 678 90 ya", PHONE),
+        ("wa 812-3456-7890", PHONE),
+        ("HP: 81234567890.", PHONE),
         ("email saya warga.baik@contoh.co.id", EMAIL),
         ("no bpjs 0001234567891", NUMBER),
         ("nomor pajak 12345678901234567890", NUMBER),
@@ -62,8 +65,8 @@ def test_masks_already_in_exported_data_become_the_same_tokens():
     ]
 
 
-def test_short_numbers_dates_and_times_are_kept():
-    text = "rt 05 rw 12 tanggal 12-12-2022 jam 08.30 rumah no 389"
+def test_short_numbers_dates_times_and_amounts_are_kept():
+    text = "rt 05 rw 12 tanggal 12-12-2022 jam 08.30 rumah no 389 biaya 850.000.000"
     assert mask_personal(text) == text
 
 
