@@ -85,19 +85,19 @@ def test_without_a_model_complaints_wait_for_a_verifier(world, routed):
     assert not Suggestion.objects.exists()
 
 
-def test_a_new_complaint_gets_a_suggestion_and_a_sure_one_is_disposed(world, routed, trained):
-    directory, router = trained
-    service.promote(service.store(directory, training_size=400, metrics={}))
+def test_a_new_complaint_gets_a_suggestion_and_a_sure_one_is_disposed(world, routed, disposing):
+    router = service.current_router()
     c = routed(title="Jalan berlubang", body="jalan berlubang besar di depan sekolah bahaya motor")
-    c.refresh_from_db()
     suggestion = Suggestion.objects.get(complaint=c)
     assert suggestion.model_version == router.version
     assert suggestion.agency_codes[0] == "dpu-sby"
-    if suggestion.confidence >= router.auto_threshold:
-        assert (c.status, c.agency.code, c.routed_by) == (Status.DISPOSED, "dpu-sby", "router")
-        assert c.route_model_version == router.version and suggestion.auto_disposed
-    else:
-        assert c.status == Status.SUBMITTED and not suggestion.auto_disposed
+    assert suggestion.confidence >= router.auto_threshold and suggestion.auto_disposed
+    assert (c.status, c.agency.code, c.routed_by) == (Status.DISPOSED, "dpu-sby", "router")
+    assert c.route_model_version == router.version
+    assert c.route_confidence == pytest.approx(suggestion.confidence)
+    event = c.events.get(action="auto_dispose")
+    assert event.actor_role == "router" and event.data["model"] == router.version
+    assert event.data["confidence"] == pytest.approx(suggestion.confidence)
 
 
 def test_a_local_office_label_resolves_to_the_complaints_own_kelurahan(world, routed, trained):
