@@ -5,7 +5,7 @@ visibility, one `workflow.apply` call acts, the page renders. Pages that update 
 (queue filters, action panels) answer htmx requests with the fragment they replace.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.contrib import messages
@@ -62,6 +62,7 @@ class Row:
     late: bool
     soon: bool
     days_left: int | None
+    suggested: list[dict] = field(default_factory=list)  # the router's, in the triage queue
 
     @property
     def days_late(self) -> int | None:
@@ -102,9 +103,10 @@ def _working_days_left(dues: list, at) -> list[int | None]:
     return [None if d is None else cumulative[sla.local_date(d)] - cumulative[today] for d in dues]
 
 
-def _rows(request, items: list[Complaint], at) -> list[Row]:
+def _rows(request, items: list[Complaint], at, *, suggestions: bool = False) -> list[Row]:
     soon = _due_soon_ids([c.pk for c in items], at)
     days_left = _working_days_left([c.due_at for c in items], at)
+    suggested = quality.suggested_agencies([c.pk for c in items]) if suggestions else {}
     return [
         Row(
             complaint=c,
@@ -112,14 +114,16 @@ def _rows(request, items: list[Complaint], at) -> list[Row]:
             late=queries.is_overdue(c, at),
             soon=c.pk in soon,
             days_left=left,
+            suggested=suggested.get(c.pk, []),
         )
         for c, left in zip(items, days_left, strict=True)
     ]
 
 
-def _queue(request, form: QueueForm) -> dict:
+def _queue(request, form: QueueForm, *, suggestions: bool = False) -> dict:
     """The page of the queue `form` describes, soonest deadline first: overdue complaints
-    (past their deadline) come first, then those due soon."""
+    (past their deadline) come first, then those due soon. With `suggestions`, each row
+    carries the router's candidates (the verifiers' queue)."""
     at = timezone.now()
     result = {"rows": [], "next_cursor": None}
     if not form.is_valid():
@@ -129,7 +133,7 @@ def _queue(request, form: QueueForm) -> dict:
     except DomainError as error:  # a cursor that was edited or outlived its page
         add_domain_error(form, error)
         return result
-    result["rows"] = _rows(request, page.items, at)
+    result["rows"] = _rows(request, page.items, at, suggestions=suggestions)
     result["next_cursor"] = page.next_cursor
     return result
 
@@ -146,7 +150,7 @@ def _render_queue(request, template: str, context: dict):
 @staff_page(is_verifier)
 def triage(request):
     form = TriageForm(request.GET, scope=request.scope)
-    context = {"form": form, "page": "triage", **_queue(request, form)}
+    context = {"form": form, "page": "triage", **_queue(request, form, suggestions=True)}
     return _render_queue(request, "office/triage.html", context)
 
 

@@ -86,6 +86,21 @@ def forget() -> None:
     _cached.update(value=None, at=0.0)
 
 
+def suggested_agencies(complaint_ids: list[int]) -> dict[int, list[dict]]:
+    """The router's candidates (agency name and probability, best first) for a page of a
+    queue: complaint id → candidates, in two queries whatever the page's length."""
+    rows = Suggestion.objects.filter(complaint_id__in=complaint_ids).values_list(
+        "complaint_id", "candidates"
+    )
+    found = dict(rows)
+    codes = {c["agency"] for candidates in found.values() for c in candidates}
+    names = dict(Agency.objects.filter(code__in=codes).values_list("code", "name"))
+    return {
+        pk: [{"name": names.get(c["agency"], c["agency"]), "p": c["p"]} for c in candidates]
+        for pk, candidates in found.items()
+    }
+
+
 def router_view(complaint) -> dict | None:
     """What a verifier sees of the router's suggestion for one complaint, or None."""
     suggestion = Suggestion.objects.filter(complaint=complaint).first()

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from aduan import router as ml
@@ -212,6 +214,27 @@ def test_live_accuracy_counts_what_verifiers_chose(world, routed, trained, setti
     assert live["top1"] == 0.5 and live["per_agency"]["dpu-sby"]["n"] == 2
     assert "dinkes-sby" not in live["per_agency"]
     assert live["auto_disposed"] == 0 and live["auto_precision"] is None
+
+
+def test_the_triage_queue_shows_each_complaints_suggested_agencies(
+    world, routed, trained, settings, client, django_assert_num_queries
+):
+    settings.ADUAN_ROUTER_AUTO_DISPOSE = False
+    directory, _ = trained
+    service.promote(service.store(directory, training_size=400, metrics={}))
+    routed(title="Jalan rusak", body="aspal jalan mengelupas dan rusak parah")
+    client.force_login(world.users.verifier)
+    triage = reverse("office:triage")
+    page = client.get(triage).content.decode()
+    assert f"Saran mesin: {world.roads.name} (" in page
+    # Two queries for the page's suggestions, however many rows it has.
+    with CaptureQueriesContext(connection) as one:
+        client.get(triage)
+    routed(title="Puskesmas", body="obat di puskesmas habis pasien beli sendiri")
+    routed(title="Jalan rusak", body="jalan berlubang besar di depan sekolah")
+    with django_assert_num_queries(len(one.captured_queries)):
+        page = client.get(triage).content.decode()
+    assert page.count("Saran mesin:") == 3
 
 
 def test_training_labels_local_offices_by_place(world):
