@@ -4,8 +4,10 @@ Pipeline (fit):
 1. normalise text (`text.normalise`), learn local-office templates (`places.LocalOffices`)
    and collapse local-office labels into abstract classes;
 2. word 1-2 + char 3-5 TF-IDF features (`features.Features`);
-3. a linear SVM over agency types + abstract local classes;
-4. when the rows carry categories: a second linear SVM over categories;
+3. an NB-SVM over agency types + abstract local classes: one linear SVM per class over the
+   features scaled by their naive-Bayes log-count ratios for that class (Wang & Manning,
+   2012), folded back into one linear map;
+4. when the rows carry categories: a linear SVM over categories, from the word features;
 5. time-ordered out-of-fold predictions inside the training data fit softmax temperatures
    (calibration) and the confidence threshold that reached the target precision.
 
@@ -45,7 +47,11 @@ class RouterConfig:
     only (train on earlier months, validate on later ones), never on the benchmark's test."""
 
     features: FeatureConfig = field(default_factory=FeatureConfig)
-    C: float = 0.5
+    # The agency NB-SVM's regularisation and the additive smoothing of its feature counts.
+    C: float = 0.2
+    nb_smoothing: float = 1.0
+    # The category model's (a plain linear SVM over hundreds of categories).
+    category_C: float = 0.5
     # liblinear's stopping tolerance (scikit-learn's default is 1e-4).
     tol: float = 1e-4
     # Out-of-fold scheme: the data (in time order) is cut at these fractions; fold k trains
@@ -66,6 +72,8 @@ class RouterConfig:
         return {
             "features": self.features.to_json(),
             "C": self.C,
+            "nb_smoothing": self.nb_smoothing,
+            "category_C": self.category_C,
             "tol": self.tol,
             "fold_cuts": list(self.fold_cuts),
             "target_precision": self.target_precision,
@@ -158,19 +166,26 @@ def _largest_weights(coef: np.ndarray, keep: int) -> sp.csr_matrix:
     return sp.vstack(rows, format="csr")
 
 
-def _train_categories(X, categories: Sequence[str], config: RouterConfig) -> _Categories | None:
-    """The category model over rows that have a category, or None with fewer than two."""
+def _train_categories(
+    X, categories: Sequence[str], config: RouterConfig, words: int
+) -> _Categories | None:
+    """The category model over rows that have a category, or None with fewer than two.
+
+    It reads only the word block (the first `words` columns). Hundreds of categories over
+    the character n-grams as well took most of the whole router's training time; on 2022
+    validation quarters words alone were 8-9 times faster to learn, at 0.5 points of top-3
+    (1.2-1.6 of top-1) of the categories."""
     rows = [i for i, c in enumerate(categories) if c]
     names = sorted({categories[i] for i in rows})
     if len(names) < 2:
         return None
-    svm = LinearSVC(C=config.C, tol=config.category_tol)
-    svm.fit(X[rows], [categories[i] for i in rows])
+    svm = LinearSVC(C=config.category_C, tol=config.category_tol)
+    svm.fit(X[rows][:, :words], [categories[i] for i in rows])
     coef, intercept = _symmetric(svm.coef_, svm.intercept_, len(names))
     del svm  # its dense weights are the largest object of the whole training
-    return _Categories(
-        names, _largest_weights(coef, config.category_weights_kept), intercept.astype(np.float64)
-    )
+    weights = _largest_weights(coef, config.category_weights_kept)
+    weights.resize((len(names), X.shape[1]))  # no weight on the other blocks
+    return _Categories(names, weights, intercept.astype(np.float64))
 
 
 def _symmetric(coef: np.ndarray, intercept: np.ndarray, n_classes: int):
@@ -181,16 +196,48 @@ def _symmetric(coef: np.ndarray, intercept: np.ndarray, n_classes: int):
     return coef, intercept
 
 
+def _nb_log_ratios(X, y: np.ndarray, n_classes: int, smoothing: float) -> np.ndarray:
+    """(n_classes, n_features): for each class, log of how much more often (as a share of
+    all feature occurrences, each feature counted once per row) a feature occurs in the
+    class's rows than in the others'."""
+    present = X.copy()
+    present.data[:] = 1.0
+    membership = sp.csr_matrix((np.ones(len(y)), (y, np.arange(len(y)))), shape=(n_classes, len(y)))
+    inside = (membership @ present).toarray()
+    outside = inside.sum(axis=0) - inside
+    inside += smoothing
+    outside += smoothing
+    return np.log(inside / inside.sum(axis=1, keepdims=True)) - np.log(
+        outside / outside.sum(axis=1, keepdims=True)
+    )
+
+
 def _train_core(
     features: Features, X, classes_of_rows: Sequence[str], config: RouterConfig
 ) -> _Core:
+    """NB-SVM, one class against the rest: each class's SVM sees the features scaled by its
+    own log-count ratios, so words typical of the class weigh more before the margin is
+    learned. Chosen on 2022 validation quarters: top-1 +0.008, top-3 +0.011 and a share
+    routable at 95 % precision 2.7 points higher than one plain multi-class linear SVM.
+    Each class's weights times its ratios are one linear map again: prediction, the
+    artifact and the explanation are as for a plain linear model."""
     classes = sorted(set(classes_of_rows))
     if len(classes) < 2:
         raise ValueError("training needs at least two distinct labels")
-    svm = LinearSVC(C=config.C, tol=config.tol).fit(X, list(classes_of_rows))
-    assert list(svm.classes_) == classes
-    coef, intercept = _symmetric(svm.coef_, svm.intercept_, len(classes))
-    return _Core(features, classes, coef.astype(np.float32), intercept.astype(np.float64))
+    X = sp.csr_matrix(X, dtype=np.float64)
+    index = {c: i for i, c in enumerate(classes)}
+    y = np.array([index[c] for c in classes_of_rows])
+    ratios = _nb_log_ratios(X, y, len(classes), config.nb_smoothing)
+    coef = np.empty((len(classes), X.shape[1]), dtype=np.float32)
+    intercept = np.empty(len(classes))
+    scaled = X.copy()
+    for k in range(len(classes)):
+        # Same sparsity pattern for every class: only the stored values are rescaled.
+        scaled.data = X.data * ratios[k][X.indices]
+        svm = LinearSVC(C=config.C, tol=config.tol).fit(scaled, y == k)
+        coef[k] = svm.coef_[0] * ratios[k]
+        intercept[k] = svm.intercept_[0]
+    return _Core(features, classes, coef, intercept)
 
 
 def _rank(
@@ -398,7 +445,8 @@ class Router:
             core = _train_core(features, X[:end], abstract, config)
             if end not in category_ends:
                 return offices, core, None
-            return offices, core, _train_categories(X[:end], categories[:end], config)
+            words = len(features.word_vocabulary)
+            return offices, core, _train_categories(X[:end], categories[:end], config, words)
 
         # liblinear releases the GIL: the final model and the folds train in parallel threads.
         # Largest first, so the longest job does not start last.
