@@ -539,13 +539,11 @@ class Router:
         top_categories = (
             self._categories.top(X, self.config.top_k) if self._categories else [[] for _ in texts]
         )
+        whys = self._why(normalised, X, contributions) if explain else None
         out = []
         for i, ranked in enumerate(ranks):
             label, confidence, _ = ranked[0] if ranked else (None, 0.0, -1)
-            why: list[str] = []
-            if explain and ranked:
-                row = slice(X.indptr[i], X.indptr[i + 1])
-                why = self._why(normalised[i], X.indices[row], contributions[row])
+            why = whys[i] if whys and ranked else []
             out.append(
                 Prediction(
                     label=label,
@@ -558,17 +556,21 @@ class Router:
             )
         return out
 
-    def _why(self, text: str, indices: np.ndarray, contributions: np.ndarray) -> list[str]:
-        """Words (and place values) that raised the top class's score most."""
+    def _why(self, texts: Sequence[str], X, contributions: np.ndarray) -> list[list[str]]:
+        """Per text, the words (and place values) that raised its top class's score most."""
         features = self._core.features
-        scores = features.token_scores(text, indices, contributions)
-        # Place features explain too ("kelurahan=jagir") when the model uses them.
         offset = len(features.word_vocabulary) + len(features.char_vocabulary)
-        is_place = indices >= offset
-        for j, c in zip(indices[is_place], contributions[is_place], strict=True):
-            scores[features.place_vocabulary[j - offset]] = float(c)
-        best = sorted(scores.items(), key=lambda kv: -kv[1])[: self.config.why_words]
-        return [word for word, score in best if score > 0]
+        out = []
+        for i, scores in enumerate(features.token_scores(texts, X, contributions)):
+            if features.place_vocabulary:  # place features explain too ("kelurahan=jagir")
+                row = slice(X.indptr[i], X.indptr[i + 1])
+                indices, values = X.indices[row], contributions[row]
+                is_place = indices >= offset
+                for j, c in zip(indices[is_place], values[is_place], strict=True):
+                    scores[features.place_vocabulary[j - offset]] = float(c)
+            best = sorted(scores.items(), key=lambda kv: -kv[1])[: self.config.why_words]
+            out.append([word for word, score in best if score > 0])
+        return out
 
     # --- persistence (implemented in artifact.py) ---------------------------------------
 
