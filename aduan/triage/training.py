@@ -1,5 +1,6 @@
 """Training data from the complaints the system has handled, and the promotion rule."""
 
+import bisect
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -22,9 +23,16 @@ class Examples:
     def __len__(self) -> int:
         return len(self.texts)
 
-    def split(self, holdout: float) -> tuple["Examples", "Examples"]:
-        """Oldest (1 - holdout) for training, the most recent `holdout` share held out."""
+    def split(
+        self, holdout: float, *, unseen_after: datetime | None = None
+    ) -> tuple["Examples", "Examples"]:
+        """Oldest (1 - holdout) for training, the most recent `holdout` share held out; and
+        with `unseen_after` (when the current model's training data ends), nothing held out
+        from before it: a model judged on complaints it learned would look better than it is,
+        and no new model would ever beat it."""
         cut = int(len(self) * (1 - holdout))
+        if unseen_after is not None:
+            cut = max(cut, bisect.bisect_right(self.submitted, unseen_after))
         parts = [
             Examples(
                 self.texts[a:b],

@@ -1,6 +1,7 @@
 """The router inside the product: suggestions, auto-disposal, promotion, live accuracy."""
 
 import io
+import json
 import os
 import random
 import threading
@@ -270,6 +271,18 @@ def test_retrain_promotes_a_model_trained_on_handled_complaints(world, tmp_path,
             call_command("router", "retrain", "--holdout", holdout)
     with pytest.raises(CommandError, match="30 held out"):
         call_command("router", "retrain", "--min-examples", "100", "--holdout", "0.1")
+
+    # The current model learned all 240: the next one is judged only on what came after.
+    with pytest.raises(CommandError, match="0 held out handled since the current model"):
+        call_command("router", "retrain", "--min-examples", "100")
+    texts, _, labels = examples(40, seed=10)
+    for text, label in zip(texts, labels, strict=True):
+        c = submit(title=text[:60], body=text, region=JAGIR)
+        workflow.apply(c, "verify", actor=verifier, agency=agencies[label])
+    out = io.StringIO()
+    call_command("router", "retrain", "--min-examples", "100", stdout=out)
+    result = json.loads(out.getvalue())
+    assert result["held_out"]["n"] == result["current"]["n"] == 40
 
 
 def test_promotion_needs_better_routing_and_disposals_that_held_the_target():

@@ -23,6 +23,7 @@ import signal
 import sys
 import tempfile
 import threading
+from datetime import datetime
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -82,11 +83,16 @@ class Command(BaseCommand):
             raise CommandError(
                 f"only {len(examples)} handled complaints; need {opts.min_examples} to train"
             )
-        train, held_out = examples.split(opts.holdout)
+        current_row = RouterModel.objects.filter(is_current=True).first()
+        trained_until = current_row and current_row.metrics.get("trained_until")
+        unseen_after = datetime.fromisoformat(trained_until) if trained_until else None
+        train, held_out = examples.split(opts.holdout, unseen_after=unseen_after)
         if len(held_out) < training.MIN_HELD_OUT or len(set(train.labels)) < 2:
+            since = " handled since the current model was trained" if unseen_after else ""
             raise CommandError(
-                f"{len(train)} complaints to train on and {len(held_out)} held out: need two "
-                f"agencies to learn and {training.MIN_HELD_OUT} held out to judge the model"
+                f"{len(train)} complaints to train on and {len(held_out)} held out{since}: "
+                f"need two agencies to learn and {training.MIN_HELD_OUT} held out to judge "
+                "the model"
             )
         progress = sys.stderr.isatty()
         candidate = training.fit(train, progress=progress)
@@ -104,7 +110,11 @@ class Command(BaseCommand):
                 row = service.store(
                     Path(tmp) / "model",
                     training_size=len(examples),
-                    metrics={"held_out": measured, "current_on_held_out": baseline},
+                    metrics={
+                        "held_out": measured,
+                        "current_on_held_out": baseline,
+                        "trained_until": examples.submitted[-1].isoformat(),
+                    },
                 )
             service.promote(row)
             version = row.version
