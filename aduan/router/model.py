@@ -540,6 +540,9 @@ class Router:
             self._categories.top(X, self.config.top_k) if self._categories else [[] for _ in texts]
         )
         whys = self._why(normalised, X, contributions) if explain else None
+        # A text with no word the model knows (empty, another language, only unseen words)
+        # is scored by the class intercepts alone: whatever its confidence, it is a guess.
+        read = np.diff(X.indptr) > 0
         out = []
         for i, ranked in enumerate(ranks):
             label, confidence, _ = ranked[0] if ranked else (None, 0.0, -1)
@@ -550,7 +553,7 @@ class Router:
                     confidence=confidence,
                     candidates=[(lab, p) for lab, p, _ in ranked],
                     why=why,
-                    auto=confidence >= self.auto_threshold,
+                    auto=bool(read[i]) and confidence >= self.auto_threshold,
                     categories=top_categories[i],
                 )
             )

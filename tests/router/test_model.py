@@ -196,6 +196,17 @@ def test_an_agency_that_appears_late_in_training_does_not_flatten_the_probabilit
     assert mean_confidence == pytest.approx(accuracy, abs=0.1), (mean_confidence, accuracy)
 
 
+def test_a_text_with_no_word_the_model_knows_is_never_disposed():
+    router = Router.fit(*complaints(600, seed=5), n_jobs=1)
+    router.auto_threshold = 0.5  # the lowest a model may have: its guesses reach it here
+    road = "jalan rusak berlubang besar di depan rumah warga"
+    place = {"desa": "Cibodas", "kec": "Sukamaju"}
+    blank, unknown, known = router.predict(["", "zzzz qqqq", road], [place] * 3)
+    assert known.auto and known.label == "Dinas Pekerjaan Umum"
+    for guess in (blank, unknown):
+        assert not guess.auto and guess.why == []
+
+
 def test_threshold_reaches_the_target_precision_with_confidence():
     confidence = np.linspace(1, 0, 1000)
     correct = np.r_[np.ones(500, bool), np.arange(500) % 2 == 0]
