@@ -166,6 +166,11 @@ def store(directory: Path, *, training_size: int, metrics: dict) -> RouterModel:
     if problems := mismatches(router):
         raise NotForThisSystem("; ".join(problems))
     if existing := RouterModel.objects.filter(version=router.version).first():
+        # The version names the weights only; the manifest holds every file's digest.
+        with existing.artifact.open("rb") as f, zipfile.ZipFile(f) as archive:
+            stored = archive.read("manifest.json")
+        if stored != (Path(directory) / "manifest.json").read_bytes():
+            raise ml.ArtifactError(f"another artifact of version {router.version} is stored")
         return existing
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

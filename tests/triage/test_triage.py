@@ -165,6 +165,11 @@ def test_rolling_back_to_an_earlier_model_promotes_its_stored_row(world, trained
     call_command("router", "promote", "--model", str(directory), stdout=io.StringIO())
     assert service.current_router().version == router.version
     assert RouterModel.objects.count() == 2
+    # The same weights with another threshold are another artifact, not a rollback.
+    router.auto_threshold = 0.75
+    router.save(tmp_path / "edited")
+    with pytest.raises(CommandError, match="another artifact of version"):
+        call_command("router", "promote", "--model", str(tmp_path / "edited"))
 
 
 def test_the_unpacked_model_is_readable_by_the_servers_user(world, trained, settings):
