@@ -83,8 +83,13 @@ class Command(BaseCommand):
             raise CommandError(
                 f"only {len(examples)} handled complaints; need {opts.min_examples} to train"
             )
+        current = service.current_router()
         current_row = RouterModel.objects.filter(is_current=True).first()
-        trained_until = current_row and current_row.metrics.get("trained_until")
+        # Where the current model's training data ended; for an artifact promoted from a
+        # file, when it was trained: nothing submitted later can be in its training data.
+        trained_until = (current_row and current_row.metrics.get("trained_until")) or (
+            current and current.metadata.get("created")
+        )
         unseen_after = datetime.fromisoformat(trained_until) if trained_until else None
         train, held_out = examples.split(opts.holdout, unseen_after=unseen_after)
         if len(held_out) < training.MIN_HELD_OUT or len(set(train.labels)) < 2:
@@ -97,7 +102,6 @@ class Command(BaseCommand):
         progress = sys.stderr.isatty()
         candidate = training.fit(train, progress=progress)
         measured = training.measure(candidate, held_out)
-        current = service.current_router()
         baseline = training.measure(current, held_out) if current else None
         verdict = training.better(measured, baseline)
         version = None
