@@ -100,7 +100,8 @@ _PHONE = re.compile(r"(?<![\w+])(?:\+?62[ .-]?|0)\(?[1-9]\d{1,3}\)?(?:[ .-]?\d){
 # A mobile number written without its trunk prefix ("wa 812-3456-7890") only after a word
 # that says it is one: bare, it could be an amount ("850.000.000").
 _BARE_MOBILE = re.compile(
-    r"(?i)(\b(?:wa|whatsapp|hp|telp|telpon|telepon|tlp|kontak|hubungi)\b[\s:.]*(?:no\.?\s*)?)"
+    r"(?i)(\b(?:wa|whatsapp|hp|telp|telpon|telepon|tlp|kontak|hubungi)\b"
+    r"(?:[\s:.]+[^\W\d]+){0,3}[\s:.]*)"  # up to three words between: "wa saya di …"
     r"8[1-9]\d(?:[ .-]?\d){6,9}(?!\d)"
 )
 # Any other run of 10+ digits (BPJS card, tax object number, account number).

@@ -40,6 +40,8 @@ def test_normalised_text_is_lower_case_without_punctuation_or_extra_spaces():
         ("hubungi 0812 345 678 90 ya", PHONE),
         ("wa 812-3456-7890", PHONE),
         ("HP: 81234567890.", PHONE),
+        ("no wa saya 812-3456-7890", PHONE),
+        ("hubungi saya di 812 3456 7890", PHONE),
         ("email saya warga.baik@contoh.co.id", EMAIL),
         ("no bpjs 0001234567891", NUMBER),
         ("nomor pajak 12345678901234567890", NUMBER),
