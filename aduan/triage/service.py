@@ -229,11 +229,16 @@ class DisposalRecord:
         return (self.judged - self.bounced) / self.judged if self.judged else None
 
     @property
-    def suspended(self) -> bool:
-        if self.judged < GUARD_MIN_JUDGED:
+    def below_target(self) -> bool:
+        """Even the upper confidence bound of the share kept is under the target."""
+        if not self.judged:
             return False
         errors = wilson_lower_bound(self.bounced, self.judged, _GUARD_Z)
         return 1 - float(errors) < self.target
+
+    @property
+    def suspended(self) -> bool:
+        return self.judged >= GUARD_MIN_JUDGED and self.below_target
 
 
 @dataclass

@@ -8,8 +8,7 @@ from django.db.models import Q
 
 from aduan import router as ml
 from aduan.complaints.models import Complaint, RoutedBy, Status
-from aduan.router.calibration import wilson_lower_bound
-from aduan.triage.service import complaint_text, label_for, place_of
+from aduan.triage.service import DisposalRecord, complaint_text, label_for, place_of
 
 
 @dataclass
@@ -104,8 +103,7 @@ def disposals_below_target(measured: dict) -> bool:
     if not disposed or measured.get("auto_precision") is None:
         return False
     right = round(measured["auto_precision"] * disposed)
-    upper = 1 - wilson_lower_bound(disposed - right, disposed, 1.645)
-    return float(upper) < measured["target_precision"]
+    return DisposalRecord(disposed, disposed - right, measured["target_precision"]).below_target
 
 
 def measure(router: ml.Router, held_out: Examples) -> dict:
