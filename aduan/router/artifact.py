@@ -33,6 +33,8 @@ from .model import Router, RouterConfig, _Categories, _Core
 from .places import LocalOffices
 
 FORMAT = "aduan-router"
+# The file that holds every other file's digest: two artifacts are the same if theirs are.
+MANIFEST = "manifest.json"
 FORMAT_VERSION = 2
 _READABLE_VERSIONS = (1, 2)
 _FILES = ("model.json", "arrays.npz")
@@ -97,13 +99,13 @@ def save(router: Router, directory: str | os.PathLike[str]) -> Path:
         "files": {name: _sha256(data) for name, data in payload.items()},
     }
     # The manifest goes last: a crash mid-save leaves a manifest that does not match.
-    _atomic_write(out / "manifest.json", json.dumps(manifest, indent=2).encode())
+    _atomic_write(out / MANIFEST, json.dumps(manifest, indent=2).encode())
     return out
 
 
 def _read_verified(directory: Path) -> dict[str, bytes]:
     try:
-        manifest = json.loads((directory / "manifest.json").read_bytes())
+        manifest = json.loads((directory / MANIFEST).read_bytes())
     except FileNotFoundError as exc:
         raise ArtifactError(f"{directory}: no manifest.json, not a router artifact") from exc
     except (OSError, ValueError) as exc:

@@ -32,6 +32,7 @@ from aduan.complaints.models import Complaint, Status
 from aduan.core.errors import DomainError
 from aduan.directory import routing
 from aduan.directory.models import Agency, Category, Region
+from aduan.router.artifact import MANIFEST
 from aduan.router.calibration import wilson_lower_bound
 from aduan.triage.models import RouterModel, Suggestion, Verdict
 
@@ -166,10 +167,10 @@ def store(directory: Path, *, training_size: int, metrics: dict) -> RouterModel:
     if problems := mismatches(router):
         raise NotForThisSystem("; ".join(problems))
     if existing := RouterModel.objects.filter(version=router.version).first():
-        # The version names the weights only; the manifest holds every file's digest.
+        # The version names the weights only; the manifests must match.
         with existing.artifact.open("rb") as f, zipfile.ZipFile(f) as archive:
-            stored = archive.read("manifest.json")
-        if stored != (Path(directory) / "manifest.json").read_bytes():
+            stored = archive.read(MANIFEST)
+        if stored != (Path(directory) / MANIFEST).read_bytes():
             raise ml.ArtifactError(f"another artifact of version {router.version} is stored")
         return existing
     buffer = io.BytesIO()
