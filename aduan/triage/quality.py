@@ -63,8 +63,14 @@ def per_agency_named(live: dict) -> list[dict]:
     """The per-agency figures of `live_accuracy()` with each agency's name (its code when
     the agency is gone), for a table people read."""
     figures = live["per_agency"]
-    names = dict(Agency.objects.filter(code__in=list(figures)).values_list("code", "name"))
-    return [{"name": names.get(code, code), **row} for code, row in figures.items()]
+    agency_name = _agency_names(figures)
+    return [{"name": agency_name(code), **row} for code, row in figures.items()]
+
+
+def _agency_names(codes):
+    """code → the agency's name, in one query; an agency gone since keeps its code."""
+    names = dict(Agency.objects.filter(code__in=list(codes)).values_list("code", "name"))
+    return lambda code: names.get(code, code)
 
 
 def _share(part: int, whole: int) -> float | None:
@@ -94,9 +100,9 @@ def suggested_agencies(complaint_ids: list[int]) -> dict[int, list[dict]]:
     )
     found = dict(rows)
     codes = {c["agency"] for candidates in found.values() for c in candidates}
-    names = dict(Agency.objects.filter(code__in=codes).values_list("code", "name"))
+    agency_name = _agency_names(codes)
     return {
-        pk: [{"name": names.get(c["agency"], c["agency"]), "p": c["p"]} for c in candidates]
+        pk: [{"name": agency_name(c["agency"]), "p": c["p"]} for c in candidates]
         for pk, candidates in found.items()
     }
 
@@ -106,9 +112,7 @@ def router_view(complaint) -> dict | None:
     suggestion = Suggestion.objects.filter(complaint=complaint).first()
     if suggestion is None:
         return None
-    names = dict(
-        Agency.objects.filter(code__in=suggestion.agency_codes).values_list("code", "name")
-    )
+    agency_name = _agency_names(suggestion.agency_codes)
     live = live_accuracy_cached()
     codes = [c["category"] for c in suggestion.categories]
     active = Category.objects.filter(code__in=codes, is_active=True)  # no query for []
@@ -121,7 +125,7 @@ def router_view(complaint) -> dict | None:
         "candidates": [
             {
                 "code": c["agency"],
-                "name": names.get(c["agency"], c["agency"]),
+                "name": agency_name(c["agency"]),
                 "p": c["p"],
                 "live": live["per_agency"].get(c["agency"]),
             }
