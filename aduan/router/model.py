@@ -240,28 +240,32 @@ def _train_core(
     return _Core(features, classes, coef, intercept)
 
 
-def _rank(
+def _ranks(
     probs: np.ndarray,
     classes: Sequence[str],
     offices: LocalOffices,
-    place: Place,
+    places: Sequence[Place],
     top_k: int,
-) -> list[tuple[str, float, int]]:
-    """Concrete candidates (label, probability, class index it mostly came from), best
-    first, from one row of class probabilities."""
-    merged: dict[str, list] = {}
+) -> list[list[tuple[str, float, int]]]:
+    """Per row of class probabilities, the concrete candidates (label, probability, class
+    index it mostly came from), best first."""
     # A few extra classes: abstract ones may fail to resolve or merge with another.
-    for j in np.argsort(-probs, kind="stable")[: top_k + 3]:
-        label, reliability = offices.resolve(classes[j], place)
-        if label is None:
-            continue
-        p = float(probs[j]) * reliability
-        if label in merged:
-            merged[label][0] += p
-        else:
-            merged[label] = [p, int(j)]
-    ranked = sorted(merged.items(), key=lambda kv: (-kv[1][0], kv[0]))
-    return [(label, p, j) for label, (p, j) in ranked[:top_k]]
+    best = np.argsort(-probs, axis=1, kind="stable")[:, : top_k + 3]
+    out = []
+    for row, order, place in zip(probs.tolist(), best.tolist(), places, strict=True):
+        merged: dict[str, list] = {}
+        for j in order:
+            label, reliability = offices.resolve(classes[j], place)
+            if label is None:
+                continue
+            p = row[j] * reliability
+            if label in merged:
+                merged[label][0] += p
+            else:
+                merged[label] = [p, j]
+        ranked = sorted(merged.items(), key=lambda kv: (-kv[1][0], kv[0]))
+        out.append([(label, p, j) for label, (p, j) in ranked[:top_k]])
+    return out
 
 
 @dataclass
@@ -317,8 +321,8 @@ def _calibrate(
     confidence, correct = [], []
     for f in folds:
         probs = softmax(f.scores, temperature)
-        for p, place, label in zip(probs, places[f.rows], labels[f.rows], strict=True):
-            ranked = _rank(p, f.core.classes, f.offices, place, 1)
+        ranks = _ranks(probs, f.core.classes, f.offices, places[f.rows], 1)
+        for ranked, label in zip(ranks, labels[f.rows], strict=True):
             confidence.append(ranked[0][1] if ranked else 0.0)
             correct.append(bool(ranked) and ranked[0][0] == label)
     conf, hits = np.array(confidence), np.array(correct)
@@ -523,23 +527,22 @@ class Router:
         if len(places) != len(texts):
             raise ValueError("texts and places must have the same length")
         places = [{str(k): str(v or "") for k, v in p.items()} for p in places]
-        normalised = [normalise(t) for t in texts]
-        X = self._core.features.transform(normalised, places)
+        features = self._core.features
+        reading = features.read([normalise(t) for t in texts])
+        X = features.matrix(reading, places)
         probs = softmax(self._core.scores(X), self.temperature)
         classes = self._core.classes
-        ranks = [
-            _rank(probs[i], classes, self._offices, place, self.config.top_k)
-            for i, place in enumerate(places)
-        ]
+        ranks = _ranks(probs, classes, self._offices, places, self.config.top_k)
+        whys = None
         if explain:
             # Each non-zero's contribution to the score of its row's top class, in one go.
             sources = np.array([r[0][2] if r else 0 for r in ranks])
             rows = np.repeat(sources, np.diff(X.indptr))
             contributions = X.data * self._core.coef[rows, X.indices]
+            whys = features.top_words(reading, X, contributions, self.config.why_words)
         top_categories = (
             self._categories.top(X, self.config.top_k) if self._categories else [[] for _ in texts]
         )
-        whys = self._why(normalised, X, contributions) if explain else None
         # A text with no word the model knows (empty, another language, only unseen words)
         # is scored by the class intercepts alone: whatever its confidence, it is a guess.
         read = np.diff(X.indptr) > 0
@@ -557,22 +560,6 @@ class Router:
                     categories=top_categories[i],
                 )
             )
-        return out
-
-    def _why(self, texts: Sequence[str], X, contributions: np.ndarray) -> list[list[str]]:
-        """Per text, the words (and place values) that raised its top class's score most."""
-        features = self._core.features
-        offset = len(features.word_vocabulary) + len(features.char_vocabulary)
-        out = []
-        for i, scores in enumerate(features.token_scores(texts, X, contributions)):
-            if features.place_vocabulary:  # place features explain too ("kelurahan=jagir")
-                row = slice(X.indptr[i], X.indptr[i + 1])
-                indices, values = X.indices[row], contributions[row]
-                is_place = indices >= offset
-                for j, c in zip(indices[is_place], values[is_place], strict=True):
-                    scores[features.place_vocabulary[j - offset]] = float(c)
-            best = sorted(scores.items(), key=lambda kv: -kv[1])[: self.config.why_words]
-            out.append([word for word, score in best if score > 0])
         return out
 
     # --- persistence (implemented in artifact.py) ---------------------------------------

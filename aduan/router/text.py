@@ -143,10 +143,14 @@ def mask_personal(text: str) -> str:
         text = _PREMASKED.sub(lambda m: f" {_PREMASK_TOKEN[m.group(1).lower()]} ", text)
     if "@" in text:
         text = _EMAIL.sub(f" {EMAIL} ", text)
-    if _DIGIT.search(text):
+    # Each pattern needs at least so many digits: most texts have fewer and skip them all.
+    digits = len(_DIGIT.findall(text))
+    if digits >= 16:
         text = _NIK.sub(f" {NIK} ", text)
+    if digits >= 9:
         text = _PHONE.sub(f" {PHONE} ", text)
         text = _BARE_MOBILE.sub(rf"\1 {PHONE} ", text)
+    if digits >= 10:
         text = _LONG_NUMBER.sub(f" {NUMBER} ", text)
     return text
 
