@@ -74,7 +74,11 @@ class Template:
             # Unseen value: a known office spelled almost the same, else render the template.
             best, best_ratio = None, FUZZY_RATIO
             for known, office in self.offices.items():
-                ratio = SequenceMatcher(None, key, known).ratio()
+                matcher = SequenceMatcher(None, key, known)
+                # The quick ratios are upper bounds of the ratio: most names fail them.
+                if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
+                    continue
+                ratio = matcher.ratio()
                 if ratio >= best_ratio:
                     best, best_ratio = office, ratio
             if len(self._unseen) > 10_000:
