@@ -15,7 +15,8 @@ word's contributions in one pass. That is several times faster than scikit-learn
 analysers, which dominated prediction time.
 """
 
-from collections.abc import Mapping, Sequence
+import threading
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any, NamedTuple
@@ -154,13 +155,26 @@ class _WordNgrams:
         return np.concatenate(found_rows), np.concatenate(found_columns)
 
 
-class Reading(NamedTuple):
-    """A batch of texts as chunks (whitespace-free pieces): one entry per chunk of every
-    text, in order."""
+class _Chunks:
+    """Every distinct chunk (whitespace-free piece of text) analysed so far, by id: the
+    chunk, its word token ids (-1: not in the vocabulary) and its columns in the full matrix
+    (word unigrams, then char n-grams with repeats). Only ever appended to, so the ids a
+    reading took stay valid while other threads add chunks."""
 
-    chunks: np.ndarray  # chunk ids
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.names: list[str] = []
+        self.tokens: list[tuple[int, ...]] = []
+        self.columns: list[tuple[int, ...]] = []
+
+
+class Reading(NamedTuple):
+    """A batch of texts as chunks: one entry per chunk of every text, in order."""
+
+    chunks: np.ndarray  # chunk ids in `table`
     rows: np.ndarray  # the text each chunk belongs to
     n_texts: int
+    table: _Chunks
 
 
 def _ragged_rows(rows: Sequence[tuple[int, ...]], first: int, n_columns: int) -> sp.csr_matrix:
@@ -242,17 +256,9 @@ class Features:
         self._char_index = {t: i for i, t in enumerate(self.char_vocabulary)}
         self._place_index = {t: i for i, t in enumerate(self.place_vocabulary)}
         self._ngrams = _WordNgrams(self.word_vocabulary, self.config.word_ngrams)
-        self._forget_chunks()
-
-    def _forget_chunks(self) -> None:
-        # Every distinct chunk (whitespace-free piece of text) analysed so far gets an id;
-        # per id: the chunk, its word token ids (-1: not in the vocabulary) and its columns
-        # in the full matrix (word unigrams, then char n-grams with repeats). A chunk repeats
-        # across texts, so each is analysed once.
-        self._chunk_ids: dict[str, int] = {}
-        self._chunk_names: list[str] = []
-        self._chunk_tokens: list[tuple[int, ...]] = []
-        self._chunk_columns: list[tuple[int, ...]] = []
+        # A chunk repeats across texts, so each is analysed once and remembered.
+        self._chunks = _Chunks()
+        self._lock = threading.Lock()
 
     @classmethod
     def fit_transform(
@@ -286,42 +292,45 @@ class Features:
     def n_features(self) -> int:
         return len(self.word_vocabulary) + len(self.char_vocabulary) + len(self.place_vocabulary)
 
-    def _analyse(self, chunks) -> None:
-        """Give every new chunk an id and store its word tokens and char n-grams."""
+    def _analyse(self, table: _Chunks, chunks: Iterable[str]) -> None:
+        """Give every new chunk an id in `table` and store its tokens and columns."""
         token_id = self._ngrams.tokens.get
         unigram_columns = self._ngrams.unigram_columns if self._ngrams.lo <= 1 else None
         char_id = self._char_index.get
         offset = len(self.word_vocabulary)
         lo, hi = self.config.char_ngrams
         for chunk in chunks:
-            if chunk in self._chunk_ids:
+            if chunk in table.ids:
                 continue
             tokens = tuple(token_id(t, -1) for t in _TOKENIZER(chunk))
-            words = ()
+            words = []
             if unigram_columns is not None:
-                words = tuple(int(unigram_columns[t]) for t in tokens if t >= 0)
+                words = [int(unigram_columns[t]) for t in tokens if t >= 0]
             grams = map(char_id, char_ngrams(chunk, lo, hi))
             chars = tuple(offset + j for j in grams if j is not None)
-            self._chunk_ids[chunk] = len(self._chunk_names)
-            self._chunk_names.append(chunk)
-            self._chunk_tokens.append(tokens)
-            self._chunk_columns.append(tuple(j for j in words if j >= 0) + chars)
+            table.ids[chunk] = len(table.names)
+            table.names.append(chunk)
+            table.tokens.append(tokens)
+            table.columns.append(tuple(j for j in words if j >= 0) + chars)
 
     def read(self, texts: Sequence[str]) -> Reading:
         """The texts (already normalised) as chunk ids, every new chunk analysed."""
-        if len(self._chunk_ids) > _CACHE_LIMIT:
-            self._forget_chunks()
         split = [text.split() for text in texts]
         chunks = list(chain.from_iterable(split))
-        self._analyse(dict.fromkeys(chunks))
-        ids = np.fromiter(map(self._chunk_ids.__getitem__, chunks), np.int64, len(chunks))
+        with self._lock:
+            if len(self._chunks.ids) > _CACHE_LIMIT:
+                self._chunks = _Chunks()  # readings under way keep the old table
+            table = self._chunks
+            self._analyse(table, dict.fromkeys(chunks))
+            ids = np.fromiter(map(table.ids.__getitem__, chunks), np.int64, len(chunks))
         rows = np.repeat(np.arange(len(texts)), [len(words) for words in split])
-        return Reading(ids, rows, len(texts))
+        return Reading(ids, rows, len(texts), table)
 
     def warm(self) -> None:
         """Analyse every vocabulary word ahead of time, so that the first predictions after a
         load run as fast as later ones (a few tenths of a second, paid once at load)."""
-        self._analyse(term for term in self.word_vocabulary if " " not in term)
+        with self._lock:
+            self._analyse(self._chunks, (t for t in self.word_vocabulary if " " not in t))
 
     def transform(self, texts: Sequence[str], places: Sequence[Mapping[str, str]]) -> sp.csr_matrix:
         """Sparse CSR matrix, one row per (already normalised) text."""
@@ -333,20 +342,20 @@ class Features:
         Each distinct chunk of the batch is one row of a chunk × n-gram count matrix; the
         texts' char counts are (text × chunk counts) @ that matrix, and their word n-grams
         are found in the batch's token sequence at once (`_WordNgrams`)."""
-        ids, rows, n = reading
+        ids, rows, n, table = reading
         unique, which = np.unique(ids, return_inverse=True)
         per_text = sp.csr_matrix((np.ones(len(ids)), (rows, which)), shape=(n, len(unique)))
         chunk_chars = _ragged_rows(
-            [self._chunk_columns[j] for j in unique],
+            [table.columns[j] for j in unique],
             len(self.word_vocabulary),
             len(self.char_vocabulary),
         )
         char_counts = per_text @ chunk_chars
         char_counts.sort_indices()
         # The token sequence of the batch: every occurrence's tokens, in order.
-        lengths = np.array([len(self._chunk_tokens[j]) for j in unique], dtype=np.int64)
+        lengths = np.array([len(table.tokens[j]) for j in unique], dtype=np.int64)
         flat = np.fromiter(
-            chain.from_iterable(self._chunk_tokens[j] for j in unique), np.int64, lengths.sum()
+            chain.from_iterable(table.tokens[j] for j in unique), np.int64, lengths.sum()
         )
         tokens = flat[_ragged_positions(np.cumsum(lengths) - lengths, lengths, which)]
         word_rows, word_columns = self._ngrams.columns(tokens, np.repeat(rows, lengths[which]))
@@ -394,14 +403,14 @@ class Features:
         still get credit. Computed for the whole batch in a few array operations: text by
         text they cost more than the prediction.
         """
-        ids, rows, n = reading
+        ids, rows, n, table = reading
         # Distinct (text, chunk) pairs, in order of first occurrence.
-        first = np.sort(np.unique(rows * len(self._chunk_names) + ids, return_index=True)[1])
+        first = np.sort(np.unique(rows * len(table.names) + ids, return_index=True)[1])
         pair_rows, pair_ids = rows[first], ids[first]
         unique, which = np.unique(pair_ids, return_inverse=True)
-        lengths = np.array([len(self._chunk_columns[j]) for j in unique], dtype=np.int64)
+        lengths = np.array([len(table.columns[j]) for j in unique], dtype=np.int64)
         flat = np.fromiter(
-            chain.from_iterable(self._chunk_columns[j] for j in unique), np.int64, lengths.sum()
+            chain.from_iterable(table.columns[j] for j in unique), np.int64, lengths.sum()
         )
         columns = flat[_ragged_positions(np.cumsum(lengths) - lengths, lengths, which)]
         sizes = lengths[which]
@@ -413,7 +422,7 @@ class Features:
         scores = np.bincount(
             np.repeat(np.arange(len(first)), sizes), weights=found, minlength=len(first)
         )
-        names = [self._chunk_names[j] for j in pair_ids]
+        names = [table.names[j] for j in pair_ids]
         if self.place_vocabulary:  # place features explain too
             offset = len(self.word_vocabulary) + len(self.char_vocabulary)
             place = np.flatnonzero(X.indices >= offset)

@@ -68,3 +68,11 @@ def test_top_words_rank_each_text_on_its_own_row():
     assert set(best[1]) <= set(texts[1].split()) and len(best[1]) == 2
     # Negative contributions never explain.
     assert features.top_words(reading, X, -X.data, k=2) == [[], [], []]
+
+
+def test_a_reading_survives_the_chunk_memory_being_renewed(monkeypatch):
+    features, trained = Features.fit_transform(TEXTS, PLACES, FeatureConfig())
+    monkeypatch.setattr("aduan.router.features._CACHE_LIMIT", 10)
+    first = features.read(TEXTS)
+    features.read(["kata lain sama sekali"])  # over the limit: a new memory starts
+    assert abs(features.matrix(first, PLACES) - trained).max() < 1e-12
