@@ -104,26 +104,31 @@ class _WordNgrams:
         for parts in terms:
             for part in parts:
                 self.tokens.setdefault(part, len(self.tokens))
-        n_tokens = self.size = max(1, len(self.tokens))
+        self.size = max(1, len(self.tokens))
+        lengths = np.array([len(parts) for parts in terms], dtype=np.int64)
+        term_columns = np.arange(len(terms))
+
+        def nth_tokens(n: int) -> np.ndarray:  # each term's n-th token id, -1 if shorter
+            return np.array([self.tokens[p[n - 1]] if len(p) >= n else -1 for p in terms])
+
         # Level 1: a prefix id is the token id; its column, where the token is a term.
-        self.unigram_columns = np.full(n_tokens, -1, dtype=np.int64)
-        prefix_ids: dict[tuple[str, ...], int] = {(t,): i for t, i in self.tokens.items()}
-        for column, parts in enumerate(terms):
-            if len(parts) == 1:
-                self.unigram_columns[self.tokens[parts[0]]] = column
-        # Levels 2…hi: sorted codes of the vocabulary's n-token prefixes, and their columns.
+        prefix_ids = nth_tokens(1)
+        self.unigram_columns = np.full(self.size, -1, dtype=np.int64)
+        single = lengths == 1
+        self.unigram_columns[prefix_ids[single]] = term_columns[single]
+        # Levels 2…hi: the sorted codes of the vocabulary's n-token prefixes; their ids are
+        # their positions, and their columns those of the terms they are (-1 for none).
         self.levels: list[tuple[np.ndarray, np.ndarray]] = []
         for n in range(2, self.hi + 1):
-            prefixes = {tuple(parts[:n]) for parts in terms if len(parts) >= n}
-            codes = {p: prefix_ids[p[:-1]] * n_tokens + self.tokens[p[-1]] for p in prefixes}
-            ordered = sorted(prefixes, key=codes.__getitem__)
-            prefix_ids = {p: i for i, p in enumerate(ordered)}
-            columns = np.full(len(ordered), -1, dtype=np.int64)
-            for column, parts in enumerate(terms):
-                if len(parts) == n:
-                    columns[prefix_ids[tuple(parts)]] = column
-            sorted_codes = np.array([codes[p] for p in ordered], dtype=np.int64)
-            self.levels.append((sorted_codes, columns))
+            longer = lengths >= n
+            codes = prefix_ids[longer] * self.size + nth_tokens(n)[longer]
+            sorted_codes, ids = np.unique(codes, return_inverse=True)
+            columns = np.full(len(sorted_codes), -1, dtype=np.int64)
+            exact = lengths[longer] == n
+            columns[ids[exact]] = term_columns[longer][exact]
+            prefix_ids = np.full(len(terms), -1, dtype=np.int64)
+            prefix_ids[longer] = ids
+            self.levels.append((sorted_codes.astype(np.int64), columns))
 
     def columns(self, tokens: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(row, column) of every vocabulary n-gram in the token sequence `tokens` (ids, -1
