@@ -2,14 +2,16 @@
 
 Layout of an artifact directory:
 
-    manifest.json   {"format": "aduan-router", "format_version": 2, "version": ...,
+    manifest.json   {"format": "aduan-router", "format_version": 3, "version": ...,
                      "files": {"model.json": "<sha256>", "arrays.npz": "<sha256>"}}
     model.json      metadata, configuration, classes, vocabularies, local-office templates,
                     the category names and temperature (null when trained without)
     arrays.npz      float arrays (weights, IDF; the category weights, sparse, as
-                    data/indices/indptr), read with allow_pickle=False
+                    data/indices/indptr, and the agencies each category implies), read
+                    with allow_pickle=False
 
-Version 1 artifacts (before categories) still load: they predict no categories.
+Older artifacts still load: version 1 (before categories) predicts no categories, version 2
+(before the categories' agencies) does not blend them into the agencies.
 
 `load` checks the format name and version and every file's SHA-256 against the manifest
 before parsing anything, and raises `ArtifactError` on any mismatch: a tampered, truncated or
@@ -35,8 +37,8 @@ from .places import LocalOffices
 FORMAT = "aduan-router"
 # The file that holds every other file's digest: two artifacts are the same if theirs are.
 MANIFEST = "manifest.json"
-FORMAT_VERSION = 2
-_READABLE_VERSIONS = (1, 2)
+FORMAT_VERSION = 3
+_READABLE_VERSIONS = (1, 2, 3)
 _FILES = ("model.json", "arrays.npz")
 
 
@@ -86,6 +88,8 @@ def save(router: Router, directory: str | os.PathLike[str]) -> Path:
             category_indptr=categories.coef.indptr,
             category_intercept=categories.intercept,
         )
+        if categories.agencies is not None:
+            arrays["category_agencies"] = categories.agencies
     model_bytes = json.dumps(model, ensure_ascii=False, separators=(",", ":")).encode()
     buffer = io.BytesIO()
     np.savez_compressed(buffer, **arrays)
@@ -194,7 +198,15 @@ def _categories(
     if intercept.shape != (len(names),):
         raise ValueError("category weights do not fit the categories")
     _require_finite(coef.data, intercept)
-    return _Categories(names, coef, intercept, _positive(stored["temperature"]))
+    agencies = arrays.get("category_agencies")
+    if agencies is not None:
+        agencies = agencies.astype(np.float64, copy=False)
+        if agencies.shape != (len(names), len(core.classes)):
+            raise ValueError("the categories' agencies do not fit the categories and classes")
+        _require_finite(agencies)
+        if (agencies < 0).any() or not np.allclose(agencies.sum(axis=1), 1.0):
+            raise ValueError("the categories' agencies must be shares that sum to one")
+    return _Categories(names, coef, intercept, _positive(stored["temperature"]), agencies)
 
 
 def _require_finite(*arrays: np.ndarray) -> None:

@@ -7,13 +7,15 @@ Pipeline (fit):
 3. an NB-SVM over agency types + abstract local classes: one linear SVM per class over the
    features scaled by their naive-Bayes log-count ratios for that class (Wang & Manning,
    2012), folded back into one linear map;
-4. when the rows carry categories: a linear SVM over categories, from the word features;
+4. when the rows carry categories: a linear SVM over categories, from the word features,
+   and for each category the share of its rows that went to each class;
 5. time-ordered out-of-fold predictions inside the training data fit softmax temperatures
    (calibration) and the confidence threshold that reached the target precision.
 
-Predict: softmax(margins / T), abstract classes resolved to the complaint's own office (their
-probability multiplied by how often that resolution was right in training), top 3 kept; and
-the top 3 categories when the router learned them.
+Predict: softmax(margins / T), blended (`category_blend`) with the classes the predicted
+categories imply when the router learned categories; abstract classes resolved to the
+complaint's own office (their probability multiplied by how often that resolution was right
+in training), top 3 kept; and the top 3 categories.
 """
 
 import hashlib
@@ -67,6 +69,11 @@ class RouterConfig:
     # Each category keeps only its largest weights: 1,000 validated as accurate as all of
     # them, and keep the artifact and its load time small with hundreds of categories.
     category_weights_kept: int = 1000
+    # Weight of the agencies that the predicted categories imply (how often each category
+    # went to each agency in training) beside the agency model's own probabilities. 0.2
+    # validated on 2022 quarters: top-1 unchanged, top-3 0.4 points lower, the share
+    # routable at 95 % precision 2-5 points higher: two views that agree are surer.
+    category_blend: float = 0.2
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -81,6 +88,7 @@ class RouterConfig:
             "why_words": self.why_words,
             "category_tol": self.category_tol,
             "category_weights_kept": self.category_weights_kept,
+            "category_blend": self.category_blend,
         }
 
     @classmethod
@@ -88,6 +96,7 @@ class RouterConfig:
         data = dict(data)
         data["features"] = FeatureConfig.from_json(data["features"])
         data["fold_cuts"] = tuple(data["fold_cuts"])
+        data.setdefault("category_blend", 0.0)  # artifacts from before the blend
         return cls(**data)
 
 
@@ -141,13 +150,15 @@ class _Categories:
     coef: sp.csr_matrix  # (n_categories, n_features), only each category's largest weights
     intercept: np.ndarray  # (n_categories,)
     temperature: float = 1.0
+    # (n_categories, n_classes): the share of each category's training rows that went to
+    # each class of the agency model; None in artifacts from before it.
+    agencies: np.ndarray | None = None
 
     def scores(self, X) -> np.ndarray:
         return np.asarray((X @ self.coef.T).todense()) + self.intercept
 
-    def top(self, X, k: int) -> list[list[tuple[str, float]]]:
-        """Each row's `k` most probable categories (name, calibrated probability)."""
-        probs = softmax(self.scores(X), self.temperature)
+    def top(self, probs: np.ndarray, k: int) -> list[list[tuple[str, float]]]:
+        """Each row's `k` most probable categories (name, probability), from `probs`."""
         best = np.argsort(-probs, axis=1, kind="stable")[:, :k]
         return [
             [(self.names[j], float(p[j])) for j in row] for row, p in zip(best, probs, strict=True)
@@ -186,6 +197,32 @@ def _train_categories(
     weights = _largest_weights(coef, config.category_weights_kept)
     weights.resize((len(names), X.shape[1]))  # no weight on the other blocks
     return _Categories(names, weights, intercept.astype(np.float64))
+
+
+def _category_agencies(
+    names: Sequence[str], classes: Sequence[str], row_categories: Sequence[str], row_classes
+) -> np.ndarray:
+    """(category, class): the share of the category's training rows that went to the class,
+    smoothed by a tenth of a row per class (one row implies its class strongly, not surely)."""
+    category_index = {c: i for i, c in enumerate(names)}
+    class_index = {c: i for i, c in enumerate(classes)}
+    counts = np.full((len(names), len(classes)), 0.1)
+    for category, cls in zip(row_categories, row_classes, strict=True):
+        if category in category_index:
+            counts[category_index[category], class_index[cls]] += 1
+    return counts / counts.sum(axis=1, keepdims=True)
+
+
+def _blend(
+    probs: np.ndarray,
+    categories: _Categories | None,
+    category_probs: np.ndarray | None,
+    weight: float,
+) -> np.ndarray:
+    """The agency model's probabilities with those the predicted categories imply."""
+    if weight <= 0 or categories is None or categories.agencies is None:
+        return probs
+    return (1 - weight) * probs + weight * (category_probs @ categories.agencies)
 
 
 def _symmetric(coef: np.ndarray, intercept: np.ndarray, n_classes: int):
@@ -321,6 +358,9 @@ def _calibrate(
     confidence, correct = [], []
     for f in folds:
         probs = softmax(f.scores, temperature)
+        if f.categories is not None:
+            category_probs = softmax(f.category_scores, f.categories.temperature)
+            probs = _blend(probs, f.categories, category_probs, config.category_blend)
         ranks = _ranks(probs, f.core.classes, f.offices, places[f.rows], 1)
         for ranked, label in zip(ranks, labels[f.rows], strict=True):
             confidence.append(ranked[0][1] if ranked else 0.0)
@@ -437,9 +477,11 @@ class Router:
         features, X = Features.fit_transform(normalised, places, config.features)
         bar.update()
 
-        # Categories are costly (hundreds of classes) and only their temperature is fitted
-        # out of fold: the last fold is enough for one number.
+        # Categories are costly (hundreds of classes). Unless they are blended into the
+        # agencies, only their temperature is fitted out of fold: the last fold is enough.
         category_ends = {n, folds[-1][0] if folds else n}
+        if config.category_blend > 0:
+            category_ends.update(start for start, _ in folds)
 
         def train(end: int) -> tuple[LocalOffices, _Core | None, _Categories | None]:
             offices = LocalOffices.fit(labels[:end], places[:end])
@@ -450,7 +492,12 @@ class Router:
             if end not in category_ends:
                 return offices, core, None
             words = len(features.word_vocabulary)
-            return offices, core, _train_categories(X[:end], categories[:end], config, words)
+            category_model = _train_categories(X[:end], categories[:end], config, words)
+            if category_model is not None:
+                category_model.agencies = _category_agencies(
+                    category_model.names, core.classes, categories[:end], abstract
+                )
+            return offices, core, category_model
 
         # liblinear releases the GIL: the final model and the folds train in parallel threads.
         # Largest first, so the longest job does not start last.
@@ -480,7 +527,6 @@ class Router:
                         fold_categories.scores(X[rows]) if fold_categories else None,
                     )
                 )
-        temperature, threshold, oof_stats = _calibrate(oof, places, labels, config)
         if category_model is not None:
             category_model.temperature = _shared_temperature(
                 [
@@ -489,6 +535,10 @@ class Router:
                     if f.categories
                 ]
             )
+            for f in oof:
+                if f.categories:
+                    f.categories.temperature = category_model.temperature
+        temperature, threshold, oof_stats = _calibrate(oof, places, labels, config)
 
         created = datetime.now(UTC)
         digest = hashlib.sha256()
@@ -515,8 +565,16 @@ class Router:
     def predict_scores(self, texts: Sequence[str], places: Sequence[Place]) -> np.ndarray:
         """Calibrated probabilities over `self.classes` (abstract classes unresolved)."""
         normalised = [normalise(t) for t in texts]
-        X = self._core.features.transform(normalised, places)
-        return softmax(self._core.scores(X), self.temperature)
+        return self._probabilities(self._core.features.transform(normalised, places))[0]
+
+    def _probabilities(self, X) -> tuple[np.ndarray, np.ndarray | None]:
+        """(probabilities over the classes, over the categories: None without categories)."""
+        probs = softmax(self._core.scores(X), self.temperature)
+        if self._categories is None:
+            return probs, None
+        category_probs = softmax(self._categories.scores(X), self._categories.temperature)
+        blend = self.config.category_blend
+        return _blend(probs, self._categories, category_probs, blend), category_probs
 
     def predict(
         self, texts: Sequence[str], places: Sequence[Place] | None = None, *, explain: bool = True
@@ -530,7 +588,7 @@ class Router:
         features = self._core.features
         reading = features.read([normalise(t) for t in texts])
         X = features.matrix(reading, places)
-        probs = softmax(self._core.scores(X), self.temperature)
+        probs, category_probs = self._probabilities(X)
         classes = self._core.classes
         ranks = _ranks(probs, classes, self._offices, places, self.config.top_k)
         whys = None
@@ -540,9 +598,9 @@ class Router:
             rows = np.repeat(sources, np.diff(X.indptr))
             contributions = X.data * self._core.coef[rows, X.indices]
             whys = features.top_words(reading, X, contributions, self.config.why_words)
-        top_categories = (
-            self._categories.top(X, self.config.top_k) if self._categories else [[] for _ in texts]
-        )
+        top_categories = [[] for _ in texts]
+        if self._categories is not None:
+            top_categories = self._categories.top(category_probs, self.config.top_k)
         # A text with no word the model knows (empty, another language, only unseen words)
         # is scored by the class intercepts alone: whatever its confidence, it is a guess.
         read = np.diff(X.indptr) > 0

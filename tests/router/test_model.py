@@ -1,5 +1,6 @@
 """The router end to end on synthetic data: ranking, calibration, artifact."""
 
+import dataclasses
 import hashlib
 import io
 import json
@@ -296,6 +297,40 @@ def test_an_artifact_from_before_categories_still_loads(router, held_out, tmp_pa
     ]
 
 
+def test_an_artifact_from_before_the_category_blend_still_loads(
+    categorised_router, held_out, tmp_path
+):
+    texts, places, _ = held_out
+    old = _saved(categorised_router, tmp_path / "old")
+    model = json.loads((old / "model.json").read_text())
+    del model["config"]["category_blend"]
+    _rewrite(old, model, format_version=2)
+    with np.load(old / "arrays.npz") as npz:
+        arrays = {key: npz[key] for key in npz.files if key != "category_agencies"}
+    np.savez_compressed(old / "arrays.npz", **arrays)
+    _rewrite_arrays(old)
+    loaded = Router.load(old)
+    # It predicts as the agency model alone, and its categories as before.
+    unblended = Router.load(_saved(categorised_router, tmp_path / "new"))
+    unblended.config = dataclasses.replace(unblended.config, category_blend=0.0)
+    assert [p.to_json() for p in loaded.predict(texts, places)] == [
+        p.to_json() for p in unblended.predict(texts, places)
+    ]
+
+
+def test_the_categories_agencies_are_blended_into_probabilities(categorised_router, held_out):
+    texts, places, _ = held_out
+    blended = categorised_router.predict_scores(texts, places)
+    assert np.allclose(blended.sum(axis=1), 1.0)
+    alone = dataclasses.replace(categorised_router.config, category_blend=0.0)
+    original = categorised_router.config
+    try:
+        categorised_router.config = alone
+        assert not np.allclose(categorised_router.predict_scores(texts, places), blended)
+    finally:
+        categorised_router.config = original
+
+
 def test_category_weights_that_do_not_fit_are_refused(categorised_router, tmp_path):
     directory = _saved(categorised_router, tmp_path)
     model = json.loads((directory / "model.json").read_text())
@@ -332,7 +367,12 @@ def test_signed_but_unsound_weights_are_refused(categorised_router, tmp_path):
     model = json.loads((saved("d") / "model.json").read_text())
     model["temperature"] = 0
     _rewrite(tmp_path / "d", model)
-    for name in "abcd":
+    with np.load(saved("e") / "arrays.npz") as npz:
+        agencies = npz["category_agencies"].copy()
+    _rewrite_arrays(tmp_path / "e", category_agencies=agencies[:, 1:])
+    agencies[0, 0] = -agencies[0, 0]
+    _rewrite_arrays(saved("f"), category_agencies=agencies)
+    for name in "abcdef":
         with pytest.raises(ArtifactError, match="malformed"):
             Router.load(tmp_path / name)
 
