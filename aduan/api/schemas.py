@@ -4,7 +4,7 @@ from datetime import date, datetime
 from typing import Literal
 
 from ninja import Field, Schema
-from pydantic import EmailStr, model_validator
+from pydantic import EmailStr, field_validator, model_validator
 
 from aduan.accounts.scopes import Scope
 from aduan.complaints import disclosure
@@ -21,13 +21,31 @@ RegionCode = Field(
 )
 
 
-class ReporterIn(Schema):
+def _has_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    return isinstance(value, list | tuple) and any(map(_has_nul, value))
+
+
+class TextIn(Schema):
+    """What callers send. No text of it may hold a NUL character: nobody writes one, and
+    PostgreSQL cannot store one (it would fail the request instead of naming the field)."""
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_nul(cls, value):
+        if _has_nul(value):
+            raise ValueError("must not contain the NUL character")
+        return value
+
+
+class ReporterIn(TextIn):
     name: str = Field("", max_length=200)
     email: EmailStr | None = None
     phone: str = Field("", max_length=32, pattern=r"^$|^\+?[0-9 ()-]{6,32}$")
 
 
-class ComplaintIn(Schema):
+class ComplaintIn(TextIn):
     kind: Kind
     title: str = Field(..., min_length=5, max_length=200)
     body: str = Field(..., min_length=10, max_length=20000)
@@ -141,7 +159,7 @@ class QueuePageOut(Schema):
     next_cursor: str | None
 
 
-class ActionIn(Schema):
+class ActionIn(TextIn):
     note: str = Field("", max_length=20000)
     agency: str | None = Field(None, max_length=40, description="agency code (verify, transfer)")
     unit: str | None = Field(None, max_length=40, description="unit code (delegate)")
@@ -152,11 +170,11 @@ class ActionIn(Schema):
     mark_confidential: bool = False
 
 
-class ReplyIn(Schema):
+class ReplyIn(TextIn):
     note: str = Field(..., min_length=1, max_length=20000)
 
 
-class RateIn(Schema):
+class RateIn(TextIn):
     rating: int = Field(..., ge=1, le=5)
     note: str = Field("", max_length=2000)
 

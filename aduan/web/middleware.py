@@ -1,8 +1,32 @@
-"""Server-Timing: how long the application spent on a request, for benchmarks and browsers'
+"""Middleware of the whole site.
+
+Server-Timing: how long the application spent on a request, for benchmarks and browsers'
 developer tools. Off unless ADUAN_SERVER_TIMING is set (it tells outsiders little, but
-nothing that is not needed is sent)."""
+nothing that is not needed is sent).
+
+Refusing NUL: a NUL character in the path or the query string is answered 400 at once.
+Nobody types one, and PostgreSQL cannot compare a text with one: any lookup it reached
+would fail with a 500. (Bodies are checked where they are read: Django's form fields and the
+API's input schemas refuse a NUL by field.)
+"""
 
 import time
+
+from django.http import HttpResponseBadRequest, JsonResponse
+
+_NUL_MESSAGE = "Alamat atau parameter memuat karakter NUL."
+
+
+class RefuseNulMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", ""):
+            if request.path.startswith("/api/"):
+                return JsonResponse({"code": "invalid", "message": _NUL_MESSAGE}, status=400)
+            return HttpResponseBadRequest(_NUL_MESSAGE, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
 
 
 class ServerTimingMiddleware:

@@ -101,6 +101,20 @@ def test_unknown_action_and_unknown_agency_are_client_errors(world, client):
     assert r.status_code == 422 and "agency" in r.json()["fields"]
 
 
+def test_a_nul_character_is_a_422_naming_the_field_on_every_database(world, client):
+    # PostgreSQL cannot store a NUL: unchecked, it failed the request with a 500.
+    verifier = api_key("verif", "--role", "verifier")
+    tid = call(client, "post", "/complaints", **SUBMISSION).json()["tracking_id"]
+    r = call(client, "post", f"/office/complaints/{tid}/actions/hold", key=verifier, note="a\x00b")
+    assert r.status_code == 422 and "note" in r.json()["fields"]
+    r = call(client, "get", "/office/complaints/LPR-%00", key=verifier)
+    assert r.status_code == 400 and r.json()["code"] == "invalid"
+    r = call(client, "get", "/queue?agency=dpu%00", key=verifier)
+    assert r.status_code == 400 and r.json()["code"] == "invalid"
+    assert client.get("/lacak/LPR-%00/").status_code == 400
+    assert Complaint.objects.get(tracking_id=tid).events.count() == 1
+
+
 def test_a_bad_api_key_is_refused(world, client):
     r = call(client, "get", "/queue", key="adn_not-a-key")
     assert r.status_code == 401 and r.json()["code"] == "unauthorized"

@@ -56,6 +56,8 @@ def test_anonymous_caller_can_submit_and_gets_tracking_id_and_secret(world, clie
         ({"latitude": 48.8, "longitude": 2.3}, "latitude"),
         ({"reporter": {"email": "bukan-surel"}}, "reporter.email"),
         ({"channel": "counter"}, "channel"),
+        ({"body": "Lampu jalan mati\x00 sejak seminggu"}, "body"),
+        ({"reporter": {"name": "Budi\x00"}}, "reporter.name"),
     ],
 )
 def test_invalid_input_is_a_422_naming_the_field_and_nothing_is_written(
