@@ -15,7 +15,7 @@ import shutil
 import tempfile
 import time
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -214,6 +214,10 @@ def promote(row: RouterModel) -> None:
 # office). That agency then only gets suggestions, until a retrained model is promoted;
 # the others go on. (Not a window of recent disposals: a suspended agency receives no new
 # ones, and the others' would soon push its record out and lift the suspension.)
+#
+# Village and district offices are hundreds of agencies that each receive few disposals: one
+# office rarely gathers the evidence alone. Their disposals also count together, per kind
+# (the model's "@village" or "@district" class), and the rule holds for the kind as well.
 GUARD_MIN_JUDGED = 50
 GUARD_WINDOW = 500
 _GUARD_Z = 1.645
@@ -244,18 +248,24 @@ class DisposalRecord:
 
 @dataclass
 class DisposalGuard:
-    """A model's record as a whole, and per receiving agency (agency code → record)."""
+    """A model's record as a whole, per receiving agency (agency code → record), and per kind
+    of local office (agency kind → the record of all offices of that kind)."""
 
     model: DisposalRecord
     agencies: dict[str, DisposalRecord]
+    local_kinds: dict[str, DisposalRecord] = field(default_factory=dict)
 
     @property
     def suspended_agencies(self) -> list[str]:
         return sorted(code for code, record in self.agencies.items() if record.suspended)
 
+    @property
+    def suspended_local_kinds(self) -> list[str]:
+        return sorted(kind for kind, record in self.local_kinds.items() if record.suspended)
+
     def allows(self, agency: Agency) -> bool:
-        record = self.agencies.get(agency.code)
-        return not self.model.suspended and not (record and record.suspended)
+        records = (self.model, self.agencies.get(agency.code), self.local_kinds.get(agency.kind))
+        return not any(record and record.suspended for record in records)
 
 
 _GUARD_SECONDS = 60.0
@@ -279,11 +289,14 @@ def current_guard(router: ml.Router) -> DisposalGuard | None:
                 guard.model.bounced,
                 guard.model.judged,
             )
-        elif guard.suspended_agencies:
+        elif guard.suspended_agencies or guard.suspended_local_kinds:
             log.warning(
                 "router %s: automatic disposal suspended to %s, which sent too many back",
                 router.version,
-                ", ".join(guard.suspended_agencies),
+                ", ".join(
+                    guard.suspended_agencies
+                    + [f"every {kind} office" for kind in guard.suspended_local_kinds]
+                ),
             )
     return _guard["guard"]
 
@@ -312,7 +325,13 @@ def disposal_guard(router: ml.Router) -> DisposalGuard:
     agencies = {
         row["agency"]: DisposalRecord(row["judged"], row["bounced"], target) for row in per_agency
     }
-    return DisposalGuard(model, agencies)
+    local_kinds: dict[str, DisposalRecord] = {}
+    offices = Agency.objects.filter(code__in=agencies, kind__in=LOCAL_LABELS.values())
+    for code, kind in offices.values_list("code", "kind"):
+        counted = local_kinds.setdefault(kind, DisposalRecord(0, 0, target))
+        counted.judged += agencies[code].judged
+        counted.bounced += agencies[code].bounced
+    return DisposalGuard(model, agencies, local_kinds)
 
 
 # -- suggesting and disposing -------------------------------------------------------------

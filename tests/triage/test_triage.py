@@ -17,9 +17,9 @@ from aduan import router as ml
 from aduan.complaints import workflow
 from aduan.complaints.models import Complaint, Status
 from aduan.complaints.workflow import Actor
-from aduan.directory.models import Category, Region
+from aduan.directory.models import Agency, Category, Region
 from aduan.triage import outcomes, quality, service, training, worker
-from aduan.triage.models import RouterModel, Suggestion
+from aduan.triage.models import RouterModel, Suggestion, Verdict
 from tests.conftest import JAGIR, submit
 
 pytestmark = pytest.mark.django_db
@@ -561,6 +561,52 @@ def test_an_agency_that_keeps_sending_disposals_back_only_gets_suggestions(
     assert road.status == Status.DISPOSED and road.routed_by == "router"
     assert clinic.status == Status.SUBMITTED  # a verifier decides
     assert Suggestion.objects.get(complaint=clinic).agency_codes[0] == "dinkes-sby"
+
+
+def test_village_offices_that_keep_sending_disposals_back_together_only_get_suggestions(
+    world, routed, disposing
+):
+    # Four more village offices of Wonokromo; each receives too few disposals to be judged
+    # alone, but together they are 60, of which they send 36 back (40 % kept, 60 % target).
+    villages = []
+    for name in ("Ngagel", "Darmo", "Sawunggaling", "Wonokromo"):
+        region = Region.objects.get(code__startswith="35.78.04.", name__iexact=name, level=4)
+        Agency.objects.create(
+            code=f"kel-{name.lower()}",
+            name=f"Kelurahan {name}",
+            kind="village",
+            parent=world.village.parent,
+            region=region,
+        )
+        villages.append(region.code)
+    office_work = "surat keterangan domisili di kantor kelurahan lama sekali jadinya"
+    disposed = [
+        routed(title="Surat domisili", body=office_work, region=code)
+        for code in villages
+        for _ in range(15)
+    ]
+    assert all(c.status == Status.DISPOSED and c.agency.kind == "village" for c in disposed)
+    assert len({c.agency_id for c in disposed}) == 4
+    roads = [routed(title="Jalan berlubang", body=ROAD) for _ in range(60)]
+    verdicts = Suggestion.objects.filter(complaint__in=disposed[::5] + disposed[1::5])
+    verdicts.update(agency_verdict=Verdict.KEPT)  # 24 of 60
+    Suggestion.objects.filter(complaint__in=disposed).exclude(agency_verdict=Verdict.KEPT).update(
+        agency_verdict=Verdict.BOUNCED
+    )
+    Suggestion.objects.filter(complaint__in=roads).update(agency_verdict=Verdict.KEPT)
+
+    guard = service.disposal_guard(service.current_router())
+    assert not guard.model.suspended  # 84 of 120 kept overall
+    assert guard.suspended_agencies == []  # 15 decisions each: too few alone
+    assert guard.suspended_local_kinds == ["village"]
+    assert (guard.local_kinds["village"].judged, guard.local_kinds["village"].bounced) == (60, 36)
+
+    service.forget()
+    road = routed(title="Jalan", body=ROAD)
+    office = routed(title="Surat domisili", body=office_work)  # Jagir's own office
+    assert road.status == Status.DISPOSED and road.routed_by == "router"
+    assert office.status == Status.SUBMITTED  # a verifier decides
+    assert Suggestion.objects.get(complaint=office).agency_codes[0] == "kel-jagir"
 
 
 def test_a_complaint_an_agency_sent_back_is_never_routed_by_the_machine(world, trained):

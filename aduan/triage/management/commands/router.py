@@ -164,6 +164,7 @@ class Command(BaseCommand):
                         "precision": record.precision,
                         "suspended": record.suspended,
                         "suspended_agencies": guard.suspended_agencies,
+                        "suspended_local_kinds": guard.suspended_local_kinds,
                     },
                 },
                 default=str,
