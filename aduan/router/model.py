@@ -213,16 +213,24 @@ def _category_agencies(
     return counts / counts.sum(axis=1, keepdims=True)
 
 
-def _blend(
-    probs: np.ndarray,
+def _probabilities(
+    scores: np.ndarray,
+    temperature: float,
     categories: _Categories | None,
-    category_probs: np.ndarray | None,
-    weight: float,
-) -> np.ndarray:
-    """The agency model's probabilities with those the predicted categories imply."""
-    if weight <= 0 or categories is None or categories.agencies is None:
-        return probs
-    return (1 - weight) * probs + weight * (category_probs @ categories.agencies)
+    category_scores: np.ndarray | None,
+    blend: float,
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """(probabilities over the classes, over the categories: None without categories) from
+    the models' scores: the agency model's own, blended with those the predicted categories
+    imply. Calibration and prediction both compute them here, so the threshold is set on
+    what prediction gives."""
+    probs = softmax(scores, temperature)
+    if categories is None:
+        return probs, None
+    category_probs = softmax(category_scores, categories.temperature)
+    if blend > 0 and categories.agencies is not None:
+        probs = (1 - blend) * probs + blend * (category_probs @ categories.agencies)
+    return probs, category_probs
 
 
 def _symmetric(coef: np.ndarray, intercept: np.ndarray, n_classes: int):
@@ -357,10 +365,9 @@ def _calibrate(
     )
     confidence, correct = [], []
     for f in folds:
-        probs = softmax(f.scores, temperature)
-        if f.categories is not None:
-            category_probs = softmax(f.category_scores, f.categories.temperature)
-            probs = _blend(probs, f.categories, category_probs, config.category_blend)
+        probs, _ = _probabilities(
+            f.scores, temperature, f.categories, f.category_scores, config.category_blend
+        )
         ranks = _ranks(probs, f.core.classes, f.offices, places[f.rows], 1)
         for ranked, label in zip(ranks, labels[f.rows], strict=True):
             confidence.append(ranked[0][1] if ranked else 0.0)
@@ -568,13 +575,14 @@ class Router:
         return self._probabilities(self._core.features.transform(normalised, places))[0]
 
     def _probabilities(self, X) -> tuple[np.ndarray, np.ndarray | None]:
-        """(probabilities over the classes, over the categories: None without categories)."""
-        probs = softmax(self._core.scores(X), self.temperature)
-        if self._categories is None:
-            return probs, None
-        category_probs = softmax(self._categories.scores(X), self._categories.temperature)
-        blend = self.config.category_blend
-        return _blend(probs, self._categories, category_probs, blend), category_probs
+        categories = self._categories
+        return _probabilities(
+            self._core.scores(X),
+            self.temperature,
+            categories,
+            categories.scores(X) if categories else None,
+            self.config.category_blend,
+        )
 
     def predict(
         self, texts: Sequence[str], places: Sequence[Place] | None = None, *, explain: bool = True
