@@ -182,25 +182,34 @@ class Reading(NamedTuple):
     table: _Chunks
 
 
+def _flatten(segments: Sequence[tuple[int, ...]]) -> tuple[np.ndarray, np.ndarray]:
+    """(every segment's ids one after another as one array, each segment's length)."""
+    lengths = np.fromiter(map(len, segments), np.int64, len(segments))
+    return np.fromiter(chain.from_iterable(segments), np.int64, lengths.sum()), lengths
+
+
+def _laid_out(
+    segments: Sequence[tuple[int, ...]], which: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """(the segments `which` names, repeats allowed, one after another as one array, the
+    length of each of them)."""
+    flat, lengths = _flatten(segments)
+    sizes = lengths[which]
+    ends = np.cumsum(sizes)
+    total = int(ends[-1]) if len(ends) else 0
+    starts = np.cumsum(lengths) - lengths
+    return flat[np.repeat(starts[which] - (ends - sizes), sizes) + np.arange(total)], sizes
+
+
 def _ragged_rows(rows: Sequence[tuple[int, ...]], first: int, n_columns: int) -> sp.csr_matrix:
     """Count matrix with one row per tuple of ids: ids from `first` on, as columns counted
     from `first` (the others are left out)."""
-    lengths = np.fromiter(map(len, rows), np.int64, len(rows))
-    ids = np.fromiter(chain.from_iterable(rows), np.int64, lengths.sum())
+    ids, lengths = _flatten(rows)
     which = np.repeat(np.arange(len(rows)), lengths)
     keep = ids >= first
     return sp.csr_matrix(
         (np.ones(keep.sum()), (which[keep], ids[keep] - first)), shape=(len(rows), n_columns)
     )
-
-
-def _ragged_positions(starts: np.ndarray, lengths: np.ndarray, which: np.ndarray) -> np.ndarray:
-    """Indices into a flat array of segments (segment s: `lengths[s]` items from
-    `starts[s]`) that lay the segments `which` out one after another."""
-    sizes = lengths[which]
-    ends = np.cumsum(sizes)
-    total = int(ends[-1]) if len(ends) else 0
-    return np.repeat(starts[which] - (ends - sizes), sizes) + np.arange(total)
 
 
 def _counts(indices: list[int], indptr: list[int], n_columns: int) -> sp.csr_matrix:
@@ -308,9 +317,9 @@ class Features:
             if chunk in table.ids:
                 continue
             tokens = tuple(token_id(t, -1) for t in _TOKENIZER(chunk))
-            words = []
-            if unigram_columns is not None:
-                words = [int(unigram_columns[t]) for t in tokens if t >= 0]
+            words = ()
+            if unigram_columns is not None:  # tokens that are vocabulary words on their own
+                words = tuple(int(unigram_columns[t]) for t in tokens if t >= 0)
             grams = map(char_id, char_ngrams(chunk, lo, hi))
             chars = tuple(offset + j for j in grams if j is not None)
             table.ids[chunk] = len(table.names)
@@ -358,12 +367,8 @@ class Features:
         char_counts = per_text @ chunk_chars
         char_counts.sort_indices()
         # The token sequence of the batch: every occurrence's tokens, in order.
-        lengths = np.array([len(table.tokens[j]) for j in unique], dtype=np.int64)
-        flat = np.fromiter(
-            chain.from_iterable(table.tokens[j] for j in unique), np.int64, lengths.sum()
-        )
-        tokens = flat[_ragged_positions(np.cumsum(lengths) - lengths, lengths, which)]
-        word_rows, word_columns = self._ngrams.columns(tokens, np.repeat(rows, lengths[which]))
+        tokens, sizes = _laid_out([table.tokens[j] for j in unique], which)
+        word_rows, word_columns = self._ngrams.columns(tokens, np.repeat(rows, sizes))
         word_counts = sp.csr_matrix(
             (np.ones(len(word_rows)), (word_rows, word_columns)),
             shape=(n, len(self.word_vocabulary)),
@@ -392,7 +397,7 @@ class Features:
         for block in blocks:
             block.sort_indices()  # no-op for the TF-IDF blocks, which are built sorted
         matrix = sp.hstack(blocks, format="csr")
-        # Blocks side by side with sorted rows give sorted rows; token_scores relies on it.
+        # Blocks side by side with sorted rows give sorted rows; top_words relies on it.
         matrix.has_sorted_indices = True
         return matrix
 
@@ -413,12 +418,7 @@ class Features:
         first = np.sort(np.unique(rows * len(table.names) + ids, return_index=True)[1])
         pair_rows, pair_ids = rows[first], ids[first]
         unique, which = np.unique(pair_ids, return_inverse=True)
-        lengths = np.array([len(table.columns[j]) for j in unique], dtype=np.int64)
-        flat = np.fromiter(
-            chain.from_iterable(table.columns[j] for j in unique), np.int64, lengths.sum()
-        )
-        columns = flat[_ragged_positions(np.cumsum(lengths) - lengths, lengths, which)]
-        sizes = lengths[which]
+        columns, sizes = _laid_out([table.columns[j] for j in unique], which)
         # Contributions looked up by (row, column): scipy searches each row's own sorted
         # columns, and a column absent from the row contributes nothing.
         by_column = sp.csr_matrix((contributions, X.indices, X.indptr), shape=X.shape)
