@@ -37,7 +37,8 @@ api.add_router("", office.router)
 api.add_router("/directory", directory.router)
 
 
-def _error(request, status: int, code: str, message: str, fields=None):
+def error_response(request, status: int, code: str, message: str, fields=None):
+    """The API's one shape of an error answer (`ErrorOut`)."""
     return api.create_response(
         request, {"code": code, "message": message, "fields": fields or {}}, status=status
     )
@@ -45,7 +46,7 @@ def _error(request, status: int, code: str, message: str, fields=None):
 
 @api.exception_handler(DomainError)
 def domain_error(request, exc: DomainError):
-    return _error(request, exc.status, exc.code, exc.message, exc.fields)
+    return error_response(request, exc.status, exc.code, exc.message, exc.fields)
 
 
 @api.exception_handler(ValidationError)
@@ -60,21 +61,21 @@ def validation_error(request, exc: ValidationError):
             loc = loc[1:]
         name = ".".join(loc)
         fields.setdefault(name or "__all__", []).append(error.get("msg", "invalid"))
-    return _error(request, 422, "invalid", "Data tidak valid.", fields)
+    return error_response(request, 422, "invalid", "Data tidak valid.", fields)
 
 
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request, exc):
-    return _error(request, 401, "unauthorized", "Autentikasi diperlukan.")
+    return error_response(request, 401, "unauthorized", "Autentikasi diperlukan.")
 
 
 @api.exception_handler(HttpError)
 def http_error(request, exc: HttpError):
     # ninja raises HttpError(400) for a body that is not JSON at all.
     code = "malformed_body" if exc.status_code == 400 else f"http_{exc.status_code}"
-    return _error(request, exc.status_code, code, str(exc))
+    return error_response(request, exc.status_code, code, str(exc))
 
 
 @api.exception_handler(Http404)
 def not_found(request, exc):
-    return _error(request, 404, "not_found", "Tidak ditemukan.")
+    return error_response(request, 404, "not_found", "Tidak ditemukan.")

@@ -12,7 +12,9 @@ API's input schemas refuse a NUL by field.)
 
 import time
 
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.http import HttpResponseBadRequest
+
+from aduan.api.api import error_response
 
 _NUL_MESSAGE = "Alamat atau parameter memuat karakter NUL."
 
@@ -24,7 +26,7 @@ class RefuseNulMiddleware:
     def __call__(self, request):
         if "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", ""):
             if request.path.startswith("/api/"):
-                return JsonResponse({"code": "invalid", "message": _NUL_MESSAGE}, status=400)
+                return error_response(request, 400, "invalid", _NUL_MESSAGE)
             return HttpResponseBadRequest(_NUL_MESSAGE, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
 
