@@ -15,7 +15,7 @@ import shutil
 import tempfile
 import time
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -253,7 +253,7 @@ class DisposalGuard:
 
     model: DisposalRecord
     agencies: dict[str, DisposalRecord]
-    local_kinds: dict[str, DisposalRecord] = field(default_factory=dict)
+    local_kinds: dict[str, DisposalRecord]
 
     @property
     def suspended_agencies(self) -> list[str]:
