@@ -6,6 +6,7 @@ Perpres 76/2013 keeps a complainant's identity confidential; LAPOR!'s two switch
 The reporter and authorised verifiers always see the identity; the public never does.
 """
 
+import re
 from enum import IntEnum
 
 from aduan.accounts.scopes import Scope
@@ -38,6 +39,24 @@ def readable_text(complaint: Complaint, scope: Scope, *, is_reporter: bool = Fal
     if complaint.is_anonymous and not shows_identity(complaint, scope, is_reporter=is_reporter):
         return public_text(complaint)
     return complaint.title, complaint.body
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _words(text: str) -> set[str]:
+    return set(_WORD.findall(text.lower()))
+
+
+def readable_words(complaint: Complaint, scope: Scope, words: list[str]) -> list[str]:
+    """Of `words` taken from the complaint's own text (the router's explanation), those this
+    viewer may read: whoever reads the masked text must not find a word the masking removed
+    (a name, say) in a list beside it."""
+    if not complaint.is_anonymous or shows_identity(complaint, scope):
+        return list(words)
+    title, body = public_text(complaint)
+    removed = _words(f"{complaint.title}\n{complaint.body}") - _words(f"{title}\n{body}")
+    return [w for w in words if not _words(w) & removed]
 
 
 def shows_content(complaint: Complaint, audience: Audience) -> bool:

@@ -277,7 +277,7 @@ def _complaint_context(request, c: Complaint, *, bound: dict | None = None) -> d
     scope = request.scope
     actor = workflow.Actor.staff(request.user)
     actions = [a for a in workflow.available_actions(c, actor) if a in FORMS]
-    router = quality.router_view(c)
+    router = quality.router_view(c, scope)
     # The routing rules' choice, else the router's first candidate, preselected in the
     # dispose form; the verifier decides.
     suggestion = suggested_category = None

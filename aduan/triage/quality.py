@@ -14,6 +14,8 @@ from datetime import datetime, timedelta
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from aduan.accounts.scopes import Scope
+from aduan.complaints import disclosure
 from aduan.directory.models import Agency, Category
 from aduan.triage.models import Suggestion, Verdict
 
@@ -107,8 +109,9 @@ def suggested_agencies(complaint_ids: list[int]) -> dict[int, list[dict]]:
     }
 
 
-def router_view(complaint) -> dict | None:
-    """What a verifier sees of the router's suggestion for one complaint, or None."""
+def router_view(complaint, scope: Scope) -> dict | None:
+    """What a member of staff with `scope` sees of the router's suggestion for one
+    complaint, or None."""
     suggestion = Suggestion.objects.filter(complaint=complaint).first()
     if suggestion is None:
         return None
@@ -121,7 +124,7 @@ def router_view(complaint) -> dict | None:
         "version": suggestion.model_version,
         "confidence": suggestion.confidence,
         "auto_disposed": suggestion.auto_disposed,
-        "why": suggestion.why,
+        "why": disclosure.readable_words(complaint, scope, suggestion.why),
         "candidates": [
             {
                 "code": c["agency"],

@@ -78,6 +78,31 @@ def test_the_routers_suggestion_is_shown_with_its_candidates(as_user, world):
     assert world.health.name in html and world.roads.name in html
 
 
+def test_the_routers_words_never_name_an_anonim_reporter(as_user, world):
+    from django.utils import timezone
+
+    from aduan.triage.models import Suggestion
+
+    c = submit(anonymous=True, body="Saya Siti Aminah, jalan berlubang besar depan sekolah.")
+    # The explanation is taken from the text as written: a name can drive the choice.
+    Suggestion.objects.create(
+        complaint=c,
+        model_version="r-2025",
+        candidates=[{"agency": "dpu-sby", "p": 0.9}],
+        confidence=0.9,
+        why=["berlubang", "aminah", "jalan", "kelurahan=jagir"],
+        created_at=timezone.now(),
+    )
+    workflow.apply(c, "verify", actor=Actor.staff(world.users.verifier), agency=world.roads)
+
+    def words(role):
+        html = as_user(role).get(page(c)).content.decode()
+        return html.split("Kata penentu: ", 1)[1].split("</p>", 1)[0]
+
+    assert words("officer") == "berlubang, jalan, kelurahan=jagir"
+    assert words("verifier") == "berlubang, aminah, jalan, kelurahan=jagir"
+
+
 def test_officer_sees_the_timeline_with_staff_notes(as_user, world, disposed):
     workflow.apply(disposed, "accept", actor=Actor.staff(world.users.officer))
     workflow.apply(
