@@ -122,6 +122,12 @@ def public() -> QuerySet[Complaint]:
     return Complaint.objects.filter(is_confidential=False, status__in=PUBLIC_STATUSES)
 
 
+def declined_by(c: Complaint) -> set[str]:
+    """Codes of the agencies that sent `c` back as not theirs to handle."""
+    returns = c.events.filter(action="not_our_authority").values_list("data", flat=True)
+    return {data["returned_by"] for data in returns if data.get("returned_by")}
+
+
 def overdue(qs: QuerySet[Complaint], *, at: datetime | None = None) -> QuerySet[Complaint]:
     """Past the current stage's deadline with the clock running. Lateness is never stored."""
     return qs.filter(overdue_q(at or timezone.now()))

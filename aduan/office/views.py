@@ -272,6 +272,11 @@ DUE_LABELS = {
 }
 
 
+def _first_active(codes: list[str]) -> Agency | None:
+    active = {a.code: a for a in Agency.objects.filter(code__in=codes, is_active=True)}
+    return next((active[code] for code in codes if code in active), None)
+
+
 def _complaint_context(request, c: Complaint, *, bound: dict | None = None) -> dict:
     at = timezone.now()
     scope = request.scope
@@ -279,15 +284,20 @@ def _complaint_context(request, c: Complaint, *, bound: dict | None = None) -> d
     actions = [a for a in workflow.available_actions(c, actor) if a in FORMS]
     router = quality.router_view(c, scope)
     # The routing rules' choice, else the router's first candidate, preselected in the
-    # dispose form; the verifier decides.
+    # dispose form; the verifier decides. Never an agency that already sent it back.
     suggestion = suggested_category = None
     suggested_by_router = False
     if "verify" in actions:
         if router and router["categories"]:
             suggested_category = router["categories"][0]["id"]
+        declined = queries.declined_by(c)
         suggestion = routing.match(region=c.region, category_id=c.category_id)
-        if suggestion is None and router and router["candidates"]:
-            suggestion = Agency.objects.filter(code=router["candidates"][0]["code"]).first()
+        if suggestion is not None and suggestion.code in declined:
+            suggestion = None
+        if suggestion is None and router:
+            suggestion = _first_active(
+                [cand["code"] for cand in router["candidates"] if cand["code"] not in declined]
+            )
             suggested_by_router = suggestion is not None
     forms = _action_forms(c, actions, bound or {}, suggestion, suggested_category)
     shows_identity = disclosure.shows_identity(c, scope)

@@ -52,6 +52,15 @@ def test_the_routing_rule_suggestion_is_preselected(as_user, world):
     assert f'<option value="{world.roads.pk}" selected>' in html
 
 
+def test_a_rule_does_not_preselect_the_agency_that_sent_the_complaint_back(as_user, world):
+    RoutingRule.objects.create(order=1, region_id="35.78", agency=world.roads)
+    c = submit()
+    workflow.apply(c, "verify", actor=Actor.staff(world.users.verifier), agency=world.roads)
+    workflow.apply(c, "not_our_authority", actor=Actor.staff(world.users.officer), note="Bukan.")
+    html = as_user("verifier").get(page(c)).content.decode()
+    assert f'<option value="{world.roads.pk}" selected>' not in html
+
+
 def test_without_a_matching_rule_the_verifier_picks_the_agency(as_user, world):
     html = as_user("verifier").get(page(submit())).content.decode()
     assert "Tidak ada aturan disposisi yang cocok" in html

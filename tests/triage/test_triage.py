@@ -637,3 +637,22 @@ def test_the_worker_stops_when_the_server_that_started_it_is_gone():
         assert not done.is_alive()
     finally:
         stop.set()
+
+
+def test_the_agency_that_sent_a_disposal_back_is_not_preselected_again(
+    world, routed, disposing, client
+):
+    c = routed(title="Jalan berlubang", body=ROAD)
+    assert c.agency == world.roads and Suggestion.objects.get(complaint=c).auto_disposed
+    officer = Actor.staff(world.users.officer)
+    workflow.apply(c, "not_our_authority", actor=officer, note="Bukan kewenangan kami.")
+    client.force_login(world.users.verifier)
+    page = client.get(reverse("office:complaint", args=[c.tracking_id])).content.decode()
+    select = page.split('name="verify-agency"', 1)[1].split("</select>", 1)[0]
+    assert f'<option value="{world.roads.pk}" selected>' not in select
+    # The router's next candidate is preselected instead.
+    candidates = [cand["agency"] for cand in Suggestion.objects.get(complaint=c).candidates]
+    assert candidates[0] == world.roads.code and len(candidates) > 1
+    runner_up = Agency.objects.get(code=candidates[1])
+    assert f'<option value="{runner_up.pk}" selected>' in select
+    assert f"Saran mesin disposisi: <strong>{runner_up.name}</strong>" in page
