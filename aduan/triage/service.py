@@ -21,7 +21,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.db.models.fields.json import KT
 from django.utils import timezone
@@ -43,7 +43,9 @@ LOCAL_LABELS = {"@village": "village", "@district": "district"}
 PLACE_COLUMNS = ("provinsi", "kabupaten", "kecamatan", "kelurahan")
 # How often the routing worker looks for a newly promoted model: one indexed query.
 _RECHECK_SECONDS = 5.0
-_cache: dict = {"checked": 0.0, "version": None, "router": None}
+# After a model failed to load (storage unreachable, say), when to try it again.
+_RETRY_SECONDS = 60.0
+_cache: dict = {"next_check": 0.0, "version": None, "router": None}
 
 
 def complaint_text(c: Complaint) -> str:
@@ -75,21 +77,26 @@ def resolve(label: str, region: Region) -> Agency | None:
 
 
 def current_router() -> ml.Router | None:
-    """The promoted router, loaded once per process and re-checked every few seconds."""
-    if time.monotonic() - _cache["checked"] < _RECHECK_SECONDS:
+    """The promoted router, loaded once per process and re-checked every few seconds; one
+    that failed to load is tried again a minute later."""
+    if time.monotonic() < _cache["next_check"]:
         return _cache["router"]
     row = RouterModel.objects.filter(is_current=True).first()
+    wait = _RECHECK_SECONDS
     if row is None:
         _cache.update(version=None, router=None)
     elif row.version != _cache["version"]:
-        _cache.update(version=row.version, router=_load(row))
-    _cache["checked"] = time.monotonic()
+        router = _load(row)
+        # A failure is not remembered as the model's verdict: the next try loads it again.
+        _cache.update(version=row.version if router else None, router=router)
+        wait = _RECHECK_SECONDS if router else _RETRY_SECONDS
+    _cache["next_check"] = time.monotonic() + wait
     return _cache["router"]
 
 
 def forget() -> None:
     """Drop what this process holds of the current model and its disposal record."""
-    _cache.update(checked=0.0, version=None, router=None)
+    _cache.update(next_check=0.0, version=None, router=None)
     _guard.update(version=None, checked=0.0, guard=None)
 
 
@@ -100,11 +107,18 @@ def _local_dir(version: str) -> Path:
 def _load(row: RouterModel) -> ml.Router | None:
     directory = _local_dir(row.version)
     try:
-        if not directory.exists():
-            data = row.artifact.open("rb").read()
-            if hashlib.sha256(data).hexdigest() != row.sha256:
-                raise ml.ArtifactError("stored archive does not match its digest")
-            _unpack(data, directory)
+        if directory.exists():
+            try:
+                return ml.load(directory)
+            except ml.ArtifactError as exc:
+                # The stored archive is the model; this is only its unpacked copy.
+                log.warning("router model %s: unpacking again, copy unusable: %s", row.version, exc)
+                shutil.rmtree(directory, ignore_errors=True)
+        with row.artifact.open("rb") as f:
+            data = f.read()
+        if hashlib.sha256(data).hexdigest() != row.sha256:
+            raise ml.ArtifactError("stored archive does not match its digest")
+        _unpack(data, directory)
         return ml.load(directory)
     except (ml.ArtifactError, OSError, zipfile.BadZipFile, ValueError) as exc:
         # Manual triage goes on; the operator sees why in the log.
@@ -190,12 +204,35 @@ def store(directory: Path, *, training_size: int, metrics: dict) -> RouterModel:
     return row
 
 
-def promote(row: RouterModel) -> None:
-    with transaction.atomic():
-        RouterModel.objects.filter(is_current=True).update(is_current=False)
-        row.is_current = True
-        row.promoted_at = timezone.now()
-        row.save(update_fields=["is_current", "promoted_at"])
+class CurrentChanged(Exception):
+    """Another model became current while a new one was judged against the old one."""
+
+
+ANY = object()
+
+
+def promote(row: RouterModel, *, replacing: str | None | object = ANY) -> None:
+    """Make `row` the current model. With `replacing` (the version a retrained model was
+    judged against; None for none), only while that one is still current: a rollback or
+    another retrain promoted in the meantime wins, and this raises `CurrentChanged`."""
+    for attempt in range(3):
+        try:
+            with transaction.atomic():
+                # Waits for a promotion under way; then sees what it made current.
+                current = RouterModel.objects.select_for_update().filter(is_current=True)
+                version = current.values_list("version", flat=True).first()
+                if replacing is not ANY and version != replacing:
+                    raise CurrentChanged(f"{version} became current instead of {replacing}")
+                RouterModel.objects.filter(is_current=True).update(is_current=False)
+                row.is_current = True
+                row.promoted_at = timezone.now()
+                row.save(update_fields=["is_current", "promoted_at"])
+            break
+        except IntegrityError:
+            # Two first promotions at once (no current row to wait on): the other one won
+            # the unique current slot. Look again.
+            if attempt == 2:
+                raise
     forget()
 
 
@@ -437,21 +474,22 @@ def _store(
                     confidence=float(prediction.confidence),
                     at=at,
                 )
-            except DomainError:
-                pass  # e.g. the agency stopped taking complaints: a verifier decides
+            except DomainError as exc:
+                # E.g. the agency stopped taking complaints: a verifier decides. Logged, as
+                # a cause that refuses every disposal must not go unseen.
+                log.warning("complaint %s not disposed to %s: %s", c.pk, sure_of.code, exc)
             else:
                 disposed_to = sure_of
-        suggestion, _ = Suggestion.objects.update_or_create(
+        # Only intake marks a complaint for routing, once: it has no suggestion yet.
+        suggestion = Suggestion.objects.create(
             complaint=c,
-            defaults={
-                "model_version": router.version,
-                "candidates": candidates,
-                "confidence": confidence,
-                "why": list(prediction.why),
-                "categories": categories,
-                "created_at": at,
-                "auto_disposed": disposed_to is not None,
-            },
+            model_version=router.version,
+            candidates=candidates,
+            confidence=confidence,
+            why=list(prediction.why),
+            categories=categories,
+            created_at=at,
+            auto_disposed=disposed_to is not None,
         )
         Complaint.objects.filter(pk=c.pk).update(needs_routing=False)
     return Routed(suggestion=suggestion, disposed_to=disposed_to)

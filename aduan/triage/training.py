@@ -86,16 +86,29 @@ def fit(examples: Examples, *, progress: bool = False) -> ml.Router:
 
 def better(candidate: dict, current: dict | None) -> bool:
     """Promote when the candidate routes more complaints right on held-out recent data,
-    without routing fewer automatically, and unless its automatic disposals there fell
-    short of the target precision with confidence (even the upper bound of their share
-    right, one-sided 95 %, under it: the rule the disposal guard applies in service)."""
+    without routing fewer automatically or less precisely (its disposals there right at
+    least as often as the target, or as the current model's where those missed it), and
+    never when its disposals fell short of the target with confidence (even the upper
+    bound of their share right, one-sided 95 %, under it: the rule the disposal guard
+    applies in service). The comparisons are paired: both models meet the same complaints."""
     if disposals_below_target(candidate):
         return False
     if current is None:
         return True
-    return candidate["top1"] > current["top1"] and candidate.get("auto_share", 0) >= current.get(
-        "auto_share", 0
+    return (
+        candidate["top1"] > current["top1"]
+        and candidate.get("auto_share", 0) >= current.get("auto_share", 0)
+        and not _disposes_less_precisely(candidate, current)
     )
+
+
+def _disposes_less_precisely(candidate: dict, current: dict) -> bool:
+    if candidate.get("auto_precision") is None:  # disposes nothing
+        return False
+    floor = candidate["target_precision"]
+    if current.get("auto_precision") is not None:
+        floor = min(floor, current["auto_precision"])
+    return candidate["auto_precision"] < floor
 
 
 def disposals_below_target(measured: dict) -> bool:

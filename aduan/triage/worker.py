@@ -22,6 +22,7 @@ from aduan.triage import service
 log = logging.getLogger(__name__)
 
 BATCH = 200
+MAX_BACKOFF = 300.0
 # A lost connection or a locked database passes; the batch is taken again next time. Any
 # other error belongs to a complaint (or the model) and must not stall the queue.
 _TRANSIENT = (OperationalError, InterfaceError)
@@ -71,8 +72,10 @@ def _routed_alone(c: Complaint, router) -> bool:
         service.route([c], router)
     except _TRANSIENT:
         raise
-    except Exception:
-        log.exception("routing complaint %s failed", c.pk)
+    except Exception as exc:
+        # The batch's traceback is logged already; one line each, never the message (it
+        # may quote the complaint).
+        log.warning("routing complaint %s failed: %s", c.pk, type(exc).__name__)
         return False
     return True
 
@@ -82,7 +85,9 @@ def run(
 ) -> None:
     """Route until `stop` is set, or until the process `parent` (the server that started
     this worker) is gone, so no orphan routes on beside the next server. Waits `interval`
-    seconds whenever the queue is empty or the database failed."""
+    seconds whenever the queue is empty; after failed batches, twice as long each time, up
+    to `MAX_BACKOFF`: a broken model or database is not hammered, nor the log filled."""
+    failures = 0
     while not stop.is_set():
         if parent is not None and os.getppid() != parent:
             log.warning("routing worker: parent %s is gone, stopping", parent)
@@ -91,7 +96,11 @@ def run(
         try:
             taken = route_pending(limit)
         except Exception:
-            log.exception("routing worker: batch failed, retrying after %s s", interval)
-            taken = 0
+            failures += 1
+            wait = max(interval, min(interval * 2**failures, MAX_BACKOFF))
+            log.exception("routing worker: batch failed, retrying after %.0f s", wait)
+            stop.wait(wait)
+            continue
+        failures = 0
         if taken < limit:
             stop.wait(interval)

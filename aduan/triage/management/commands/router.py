@@ -83,8 +83,14 @@ class Command(BaseCommand):
             raise CommandError(
                 f"only {len(examples)} handled complaints; need {opts.min_examples} to train"
             )
-        current = service.current_router()
         current_row = RouterModel.objects.filter(is_current=True).first()
+        current = service.current_router()
+        if current_row and (current is None or current.version != current_row.version):
+            # Judged against nothing, any candidate would replace it: an operator decides.
+            raise CommandError(
+                f"the current model {current_row.version} could not be loaded (see the log); "
+                "repair its storage, or choose a model with `router promote`"
+            )
         # Where the current model's training data ended; for an artifact promoted from a
         # file, when it was trained: nothing submitted later can be in its training data.
         trained_until = (current_row and current_row.metrics.get("trained_until")) or (
@@ -115,12 +121,20 @@ class Command(BaseCommand):
                     Path(tmp) / "model",
                     training_size=len(examples),
                     metrics={
+                        # Measured on the model of the same settings that had not learned
+                        # the held-out complaints (this one has: nothing is left to judge it).
                         "held_out": measured,
+                        "held_out_model": candidate.version,
                         "current_on_held_out": baseline,
                         "trained_until": examples.submitted[-1].isoformat(),
                     },
                 )
-            service.promote(row)
+            try:
+                service.promote(row, replacing=current_row.version if current_row else None)
+            except service.CurrentChanged as exc:
+                raise CommandError(
+                    f"not promoted: {exc} while this one was trained; run retrain again"
+                ) from exc
             version = row.version
         self.stdout.write(
             json.dumps(
@@ -178,8 +192,8 @@ class Command(BaseCommand):
         parser.add_argument("--interval", type=float, default=1.0, help="idle wait, seconds")
         parser.add_argument("--batch", type=int, default=worker.BATCH)
         opts = parser.parse_args(argv)
-        if opts.batch < 1 or opts.interval <= 0:
-            raise CommandError("--batch and --interval must be positive")
+        if opts.batch < 1 or not 0 < opts.interval < 3600:
+            raise CommandError("--batch must be positive, --interval between 0 and 3600 seconds")
         if opts.once:
             self.stdout.write(f"took {worker.route_pending(opts.batch)}")
             return
