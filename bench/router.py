@@ -105,12 +105,13 @@ def _score(
     gold: Sequence[str],
     candidates: Sequence[Sequence[str]],
     confidence: Sequence[float],
-    threshold: float | None,
+    auto: Sequence[bool] | None,
 ) -> dict[str, Any]:
+    """`auto[i]`: the model would route row i itself (None: a model with no threshold)."""
     from aduan.router.evaluate import oracle_auto_share, routing_metrics
 
-    result = routing_metrics(gold, candidates, confidence, threshold or float("inf"))
-    if threshold is None:  # the model has no stored threshold
+    result = routing_metrics(gold, candidates, auto or [False] * len(gold))
+    if auto is None:
         result["auto_share"] = result["auto_precision"] = None
     correct = [bool(c) and c[0] == g for c, g in zip(candidates, gold, strict=True)]
     result["oracle_auto_share"] = oracle_auto_share(confidence, correct, TARGET)
@@ -119,7 +120,7 @@ def _score(
         _gold=list(gold),
         _candidates=[list(c) for c in candidates],
         _confidence=[float(c) for c in confidence],
-        _auto=[threshold is not None and c >= threshold for c in confidence],
+        _auto=list(auto or [False] * len(gold)),
     )
     return result
 
@@ -164,7 +165,7 @@ def _router(train: list[Row], test: list[Row], work: Path) -> dict[str, Any]:
         [r["agency"] for r in test],
         [[label for label, _ in p.candidates] for p in predictions],
         [p.confidence for p in predictions],
-        router.auto_threshold,
+        [p.auto for p in predictions],
     )
     # Categories: the test's topics, rows without one left out.
     topics = [(r["topic"], p.categories) for r, p in zip(test, predictions, strict=True)]

@@ -107,7 +107,7 @@ def save(router: Router, directory: str | os.PathLike[str]) -> Path:
     return out
 
 
-def _read_verified(directory: Path) -> dict[str, bytes]:
+def _read_verified(directory: Path) -> tuple[dict[str, Any], dict[str, bytes]]:
     try:
         manifest = json.loads((directory / MANIFEST).read_bytes())
     except FileNotFoundError as exc:
@@ -116,7 +116,8 @@ def _read_verified(directory: Path) -> dict[str, bytes]:
         raise ArtifactError(f"{directory}: unreadable manifest.json ({exc})") from exc
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise ArtifactError(f"{directory}: not a {FORMAT} artifact")
-    if manifest.get("format_version") not in _READABLE_VERSIONS:
+    version = manifest.get("format_version")
+    if isinstance(version, bool) or version not in _READABLE_VERSIONS:
         raise ArtifactError(
             f"{directory}: artifact format version {manifest.get('format_version')!r}, "
             f"this code reads versions {', '.join(map(str, _READABLE_VERSIONS))}; retrain or "
@@ -134,7 +135,7 @@ def _read_verified(directory: Path) -> dict[str, bytes]:
         if _sha256(data) != files[name]:
             raise ArtifactError(f"{directory}: {name} does not match its digest (tampered?)")
         contents[name] = data
-    return contents
+    return manifest, contents
 
 
 def load(directory: str | os.PathLike[str], *, warm: bool = True) -> Router:
@@ -142,7 +143,7 @@ def load(directory: str | os.PathLike[str], *, warm: bool = True) -> Router:
 
     `warm` pre-computes the n-grams of every vocabulary word (see `Features.warm`)."""
     path = Path(directory)
-    contents = _read_verified(path)
+    manifest, contents = _read_verified(path)
     try:
         model: dict[str, Any] = json.loads(contents["model.json"])
         with np.load(io.BytesIO(contents["arrays.npz"]), allow_pickle=False) as npz:
@@ -162,6 +163,8 @@ def load(directory: str | os.PathLike[str], *, warm: bool = True) -> Router:
         if warm:
             features.warm()
         threshold = _threshold(model["auto_threshold"])
+        if model["metadata"]["version"] != manifest.get("version"):
+            raise ValueError("the manifest names another version than the model")
         return Router(
             core,
             LocalOffices.from_json(model["local_offices"]),

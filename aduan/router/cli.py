@@ -38,6 +38,9 @@ def _read_csv(path: str, columns: Sequence[str], *, header_only: bool = False) -
         with open(path, newline="", encoding="utf-8-sig") as fh:
             reader = csv.DictReader(fh)
             header = reader.fieldnames or []
+            if doubled := sorted({c for c in header if header.count(c) > 1 and c in columns}):
+                # The csv module would silently read the last of them.
+                raise CliError(f"{path}: column {', '.join(map(repr, doubled))} appears twice")
             if header_only:
                 return list(header)
             missing = [c for c in columns if c not in header]
@@ -62,7 +65,9 @@ def _labelled(
 ) -> tuple[list[str], list[dict[str, str]], list[str], list[dict[str, str]]]:
     """(texts, places, labels, rows) of the rows that have both a text and a label."""
     columns = list(dict.fromkeys([args.text, args.label, *places, *extra]))
-    rows = [r for r in _read_csv(args.data, columns) if r[args.text].strip() and r[args.label]]
+    rows = [
+        r for r in _read_csv(args.data, columns) if r[args.text].strip() and r[args.label].strip()
+    ]
     if not rows:
         raise CliError(f"{args.data}: no row has both a {args.text!r} and a {args.label!r}")
     texts = [r[args.text] for r in rows]
@@ -131,10 +136,12 @@ def _read_jsonl(stream: TextIO, place_columns: Sequence[str]) -> list[tuple[str,
             continue
         try:
             obj = json.loads(line)
-        except ValueError as exc:
-            raise CliError(f"input line {number}: not JSON ({exc})") from exc
+        except (ValueError, RecursionError) as exc:  # RecursionError: absurdly deep nesting
+            raise CliError(f"input line {number}: not JSON ({type(exc).__name__})") from exc
         if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
             raise CliError(f'input line {number}: expected an object with a "text" string')
+        if wrong := [c for c in place_columns if not isinstance(obj.get(c) or "", str | int)]:
+            raise CliError(f"input line {number}: {', '.join(wrong)} must be a string")
         place = {c: str(obj.get(c) or "") for c in place_columns}
         items.append((obj["text"], place))
     return items
@@ -158,7 +165,7 @@ def _print_json(data: Any) -> None:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="router", description="Route complaints to agencies (train, evaluate, predict)."
+        prog="aduan router", description="Route complaints to agencies (train, evaluate, predict)."
     )
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -202,9 +209,6 @@ def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None) -> i
         if args.command == "evaluate":
             return _evaluate(args)
         return _predict(args, stdin or sys.stdin, sys.stdout)
-    except CliError as exc:
-        print(f"router: error: {exc}", file=sys.stderr)
-        return 2
-    except ValueError as exc:  # e.g. a single label in the training data
-        print(f"router: error: {exc}", file=sys.stderr)
+    except (CliError, ValueError) as exc:  # ValueError: e.g. a single label to train on
+        print(f"aduan router: error: {exc}", file=sys.stderr)
         return 2

@@ -10,12 +10,10 @@ from .model import Router
 
 
 def routing_metrics(
-    labels: Sequence[str],
-    candidates: Sequence[Sequence[str]],
-    confidence: Sequence[float],
-    threshold: float,
+    labels: Sequence[str], candidates: Sequence[Sequence[str]], auto: Sequence[bool]
 ) -> dict[str, Any]:
-    """Top-1/top-3 accuracy, macro-F1 and the auto-routed share at `threshold`.
+    """Top-1/top-3 accuracy, macro-F1 and the share routed automatically (`auto[i]`: row i
+    would be) with its precision.
 
     `candidates[i]` is the ranked label list for row i (may be empty: counts as wrong).
     Macro-F1 averages over every label present in the truth or the predictions, so labels
@@ -25,8 +23,7 @@ def routing_metrics(
     top1 = [c[0] if c else "" for c in candidates]
     hit1 = np.array([p == g for p, g in zip(top1, gold, strict=True)])
     hit3 = np.array([g in c[:3] for g, c in zip(gold, candidates, strict=True)])
-    conf = np.asarray(confidence, dtype=float)
-    auto = conf >= threshold
+    auto = np.asarray(auto, dtype=bool)
     return {
         "n": len(gold),
         "top1": float(hit1.mean()) if len(gold) else float("nan"),
@@ -58,15 +55,16 @@ def evaluate(
 ) -> dict[str, Any]:
     """Metrics of `router` on labelled data, auto-routing at the router's stored threshold.
 
-    Returns n, top1, top3, macro_f1, auto_share (share with confidence >= the stored
-    threshold), auto_precision (top-1 precision among those; None if none), target_precision,
-    auto_threshold, oracle_auto_share (the share reachable if the threshold were tuned on this
-    data, for comparison only) and the model version.
+    Returns n, top1, top3, macro_f1, auto_share (the share the router would route itself:
+    confidence at or above the stored threshold, and a word it knows), auto_precision
+    (top-1 precision among those; None if none), target_precision, auto_threshold,
+    oracle_auto_share (the share reachable if the threshold were tuned on this data, for
+    comparison only) and the model version.
     """
     predictions = router.predict(texts, places, explain=False)
     candidates = [[label for label, _ in p.candidates] for p in predictions]
     confidence = [p.confidence for p in predictions]
-    result = routing_metrics(labels, candidates, confidence, router.auto_threshold)
+    result = routing_metrics(labels, candidates, [p.auto for p in predictions])
     correct = [bool(c) and c[0] == g for c, g in zip(candidates, labels, strict=True)]
     result.update(
         target_precision=router.target_precision,

@@ -15,6 +15,8 @@ word's contributions in one pass. That is several times faster than scikit-learn
 analysers, which dominated prediction time.
 """
 
+import dataclasses
+import re
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -30,6 +32,7 @@ from sklearn.preprocessing import normalize
 _CACHE_LIMIT = 200_000
 # scikit-learn's default token pattern: words of two or more word characters.
 _TOKENIZER = TfidfVectorizer().build_tokenizer()
+_HAS_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -66,7 +69,28 @@ class FeatureConfig:
         data = dict(data)
         data["word_ngrams"] = tuple(data["word_ngrams"])
         data["char_ngrams"] = tuple(data["char_ngrams"])
-        return cls(**data)
+        return config_from_json(cls, data)
+
+
+def config_from_json(cls, data: Mapping[str, Any]):
+    """`cls(**data)` for a settings dataclass read back from an artifact, refusing numbers
+    of the wrong kind (a count written as "5", a flag where a weight belongs): they would
+    fail only later, in the middle of a prediction. Raises TypeError."""
+    for f in dataclasses.fields(cls):
+        if f.name not in data or not isinstance(f.default, int | float | tuple):
+            continue
+        many = isinstance(f.default, tuple)
+        values = data[f.name] if many else (data[f.name],)
+        if not all(_same_kind(v, f.default[0] if many else f.default) for v in values):
+            raise TypeError(f"setting {f.name} is not a number of its kind: {data[f.name]!r}")
+    return cls(**data)
+
+
+def _same_kind(value: Any, default: int | float) -> bool:
+    """An int where the default is one, any number where it is a float; never a bool."""
+    if isinstance(value, bool):
+        return False
+    return isinstance(value, int) if isinstance(default, int) else isinstance(value, int | float)
 
 
 def char_ngrams(chunk: str, lo: int, hi: int) -> list[str]:
@@ -427,6 +451,10 @@ class Features:
         scores = np.bincount(
             np.repeat(np.arange(len(first)), sizes), weights=found, minlength=len(first)
         )
+        # No word with a digit: a number the masks missed ("0812 / 3456 / 7890") would come
+        # back out in pieces. (House numbers and years explain little anyway.)
+        numeric = (_HAS_DIGIT.search(table.names[j]) is not None for j in unique)
+        scores[np.fromiter(numeric, dtype=bool, count=len(unique))[which]] = 0
         names = [table.names[j] for j in pair_ids]
         if self.place_vocabulary:  # place features explain too
             offset = len(self.word_vocabulary) + len(self.char_vocabulary)
@@ -459,7 +487,7 @@ class Features:
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any], arrays: Mapping[str, np.ndarray]) -> "Features":
-        return cls(
+        features = cls(
             FeatureConfig.from_json(data["config"]),
             word_vocabulary=list(data["word_vocabulary"]),
             char_vocabulary=list(data["char_vocabulary"]),
@@ -467,3 +495,11 @@ class Features:
             word_idf=np.asarray(arrays["word_idf"], dtype=np.float64),
             char_idf=np.asarray(arrays["char_idf"], dtype=np.float64),
         )
+        vocabularies = (features.word_vocabulary, features.char_vocabulary)
+        if not all(isinstance(t, str) for vocabulary in vocabularies for t in vocabulary):
+            raise ValueError("vocabulary entries must be strings")
+        if features.word_idf.shape != (len(features.word_vocabulary),) or (
+            features.char_idf.shape != (len(features.char_vocabulary),)
+        ):
+            raise ValueError("IDF weights do not fit the vocabularies")
+        return features

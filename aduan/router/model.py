@@ -33,7 +33,7 @@ from sklearn.svm import LinearSVC
 from tqdm import tqdm
 
 from .calibration import fit_temperature, softmax, threshold_for_precision
-from .features import FeatureConfig, Features
+from .features import FeatureConfig, Features, config_from_json
 from .places import LocalOffices
 from .text import normalise
 
@@ -97,7 +97,7 @@ class RouterConfig:
         data["features"] = FeatureConfig.from_json(data["features"])
         data["fold_cuts"] = tuple(data["fold_cuts"])
         data.setdefault("category_blend", 0.0)  # artifacts from before the blend
-        return cls(**data)
+        return config_from_json(cls, data)
 
 
 @dataclass
@@ -105,11 +105,12 @@ class Prediction:
     """One routing decision.
 
     `label` is the most probable concrete agency (None only if no class could be resolved
-    for this place), `confidence` its calibrated probability, `candidates` the top 3
-    (label, probability) best first (probabilities sum to at most 1: mass of local-office
+    for this place), `confidence` its calibrated probability, `candidates` the top
+    `top_k` (label, probability) best first (probabilities sum to at most 1: mass of local-office
     classes that cannot be resolved for this place is left out), `why` the words that pushed
-    the top class most, `auto` whether confidence reaches the router's auto threshold, and
-    `categories` the top 3 (category, probability) when the router learned categories.
+    the top class most, `auto` whether confidence reaches the router's auto threshold (never
+    for a text with no word the model knows), and `categories` the top `top_k` (category,
+    probability) when the router learned categories.
     """
 
     label: str | None
@@ -125,6 +126,7 @@ class Prediction:
             "confidence": round(self.confidence, 6),
             "candidates": [{"label": lab, "p": round(p, 6)} for lab, p in self.candidates],
             "why": self.why,
+            "auto": self.auto,
             "categories": [{"label": lab, "p": round(p, 6)} for lab, p in self.categories],
         }
 
@@ -190,7 +192,7 @@ def _train_categories(
     names = sorted({categories[i] for i in rows})
     if len(names) < 2:
         return None
-    svm = LinearSVC(C=config.category_C, tol=config.category_tol)
+    svm = LinearSVC(C=config.category_C, tol=config.category_tol, random_state=0)
     svm.fit(X[rows][:, :words], [categories[i] for i in rows])
     coef, intercept = _symmetric(svm.coef_, svm.intercept_, len(names))
     del svm  # its dense weights are the largest object of the whole training
@@ -279,7 +281,7 @@ def _train_core(
     for k in range(len(classes)):
         # Same sparsity pattern for every class: only the stored values are rescaled.
         scaled.data = X.data * ratios[k][X.indices]
-        svm = LinearSVC(C=config.C, tol=config.tol).fit(scaled, y == k)
+        svm = LinearSVC(C=config.C, tol=config.tol, random_state=0).fit(scaled, y == k)
         coef[k] = svm.coef_[0] * ratios[k]
         intercept[k] = svm.intercept_[0]
     return _Core(features, classes, coef, intercept)

@@ -70,7 +70,7 @@ class Template:
             return None
         if key in self.offices:
             return self.offices[key]
-        if key not in self._unseen:
+        if (known := self._unseen.get(key)) is None:
             # Unseen value: a known office spelled almost the same, else render the template.
             best, best_ratio = None, FUZZY_RATIO
             for known, office in self.offices.items():
@@ -83,8 +83,9 @@ class Template:
                     best, best_ratio = office, ratio
             if len(self._unseen) > 10_000:
                 self._unseen.clear()
-            self._unseen[key] = best or f"{self.prefix}{value}{self.suffix}"
-        return self._unseen[key]
+            # Kept in a local: another thread may clear the memo between write and read.
+            known = self._unseen[key] = best or f"{self.prefix}{value}{self.suffix}"
+        return known
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -214,9 +215,6 @@ class LocalOffices:
         """The class a label is trained as: its template's name, or the label itself."""
         index = self._family(label)
         return label if index is None else self.templates[index].name
-
-    def is_abstract(self, cls: str) -> bool:
-        return cls.startswith(ABSTRACT_PREFIX) and any(t.name == cls for t in self.templates)
 
     def resolve(self, cls: str, place: Mapping[str, str]) -> tuple[str | None, float]:
         """(concrete label, probability that the resolution is right) for a class.

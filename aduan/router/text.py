@@ -91,18 +91,24 @@ ABBREVIATIONS: Final[dict[str, str]] = {
 }
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# What people put between the groups of a number: "0812 3456", "0812-3456", "0812.3456",
+# "0812,3456", "0812_3456", "0812–3456". Not "/": letter and registration numbers
+# ("511.3/169/436.7.4/2022") would pass for phone numbers.
+_GROUP = r"[ .,_\u2013\u2014-]"
 # A 16-digit NIK/KK, possibly written in groups ("3578 0123 4567 8901").
-_NIK = re.compile(r"(?<!\d)(?:\d[ .-]?){15}\d(?!\d)")
-# Indonesian mobile and land-line numbers: 08…, +62 8…, 62-8…, (031) 123…: a trunk prefix
-# (0 or 62), an area/operator code that does not start with 0, then 6-10 digits grouped
-# any way ("0812 345 678 90").
-_PHONE = re.compile(r"(?<![\w+])(?:\+?62[ .-]?|0)\(?[1-9]\d{1,3}\)?(?:[ .-]?\d){6,10}(?!\d)")
+_NIK = re.compile(rf"(?<!\d)(?:\d{_GROUP}?){{15}}\d(?!\d)")
+# Indonesian mobile and land-line numbers: 08…, +62 8…, (+62) 8…, 0062 8…, (031) 123…: a
+# trunk prefix (0 or 62), an area/operator code that does not start with 0, then 6-10
+# digits grouped any way ("0812 345 678 90"); glued to a word too ("hp0812…").
+_PHONE = re.compile(
+    rf"(?<![\d+])(?:\(?(?:\+|00)?62\)?{_GROUP}?|0)\(?[1-9]\d{{1,3}}\)?(?:{_GROUP}?\d){{6,10}}(?!\d)"
+)
 # A mobile number written without its trunk prefix ("wa 812-3456-7890") only after a word
 # that says it is one: bare, it could be an amount ("850.000.000").
 _BARE_MOBILE = re.compile(
     r"(?i)(\b(?:wa|whatsapp|hp|telp|telpon|telepon|tlp|kontak|hubungi)\b"
     r"(?:[\s:.]+[^\W\d]+){0,3}[\s:.]*)"  # up to three words between: "wa saya di …"
-    r"8[1-9]\d(?:[ .-]?\d){6,9}(?!\d)"
+    rf"8[1-9]\d(?:{_GROUP}?\d){{6,9}}(?!\d)"
 )
 # Any other run of 10+ digits (BPJS card, tax object number, account number).
 _LONG_NUMBER = re.compile(r"\d{10,}")
@@ -134,8 +140,9 @@ _DIGIT = re.compile(r"\d")
 def mask_personal(text: str) -> str:
     """Replace personal numbers and e-mail addresses by placeholder tokens.
 
-    Runs before any feature is computed, so no model weight, vocabulary entry or explanation
-    can ever hold a NIK, phone number or address. Order matters: e-mails first (they may
+    Runs before any feature is computed, so no model weight or vocabulary entry holds a
+    NIK, phone number or address written any of the usual ways (and explanations leave out
+    every word with a digit, for the ways nobody foresaw). Order matters: e-mails first (they may
     contain digits), then 16-digit NIKs, then phone numbers, then any other long digit run.
     """
     # Cheap containment checks first: most complaints have no e-mail and no digits at all.

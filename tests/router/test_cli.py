@@ -78,8 +78,9 @@ def test_predict_routes_json_lines_in_input_order(model, capsys):
     out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     expected = Router.load(model).predict(texts, places)
     assert [o["label"] for o in out] == [p.label for p in expected]
+    assert [o["auto"] for o in out] == [p.auto for p in expected]
     for o in out:
-        assert set(o) == {"label", "confidence", "candidates", "why", "categories"}
+        assert set(o) == {"label", "confidence", "candidates", "why", "auto", "categories"}
         assert 0 <= o["confidence"] <= 1
         assert 1 <= len(o["candidates"]) <= 3
         assert set(o["candidates"][0]) == {"label", "p"}
@@ -136,3 +137,36 @@ def test_unreadable_inputs_are_clear_errors(workdir, model, capsys):
 def test_usage_errors_exit_non_zero(capsys):
     assert main(["train", "--data", "x.csv"]) == 2
     assert "required" in capsys.readouterr().err
+
+
+def test_hostile_inputs_are_clear_errors(workdir, model, capsys):
+    deep = "[" * 100_000 + "]" * 100_000 + "\n"
+    assert main(["predict", "--model", str(model)], stdin=io.StringIO(deep)) == 2
+    assert "line 1: not JSON" in capsys.readouterr().err
+    nested = json.dumps({"text": "sampah menumpuk", "desa": {"a": 1}}) + "\n"
+    assert main(["predict", "--model", str(model)], stdin=io.StringIO(nested)) == 2
+    assert "line 1: desa must be a string" in capsys.readouterr().err
+    # Two columns of one name: the csv module would quietly read the last.
+    doubled = workdir / "doubled.csv"
+    doubled.write_text("isi,instansi,isi\njalan rusak,Dinas PU,\n", encoding="utf-8")
+    args = ["--data", str(doubled), "--text", "isi", "--label", "instansi"]
+    assert main(["train", *args, "--out", str(workdir / "never")]) == 2
+    assert "column 'isi' appears twice" in capsys.readouterr().err
+
+
+def test_rows_whose_label_is_blank_are_not_learned(workdir, capsys):
+    with (workdir / "train.csv").open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    for row in rows[::4]:
+        row["instansi"] = "   "
+    blank = workdir / "blank.csv"
+    with blank.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    args = ["--data", str(blank), "--text", "isi", "--label", "instansi", "--out"]
+    stdout = io.StringIO()
+    with contextlib.redirect_stdout(stdout):
+        assert main(["train", *args, str(workdir / "blank-model")]) == 0
+    assert "" not in Router.load(workdir / "blank-model").classes
+    assert json.loads(stdout.getvalue())["trained_on"] == len(rows) - len(rows[::4])

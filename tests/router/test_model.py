@@ -97,6 +97,28 @@ def test_personal_numbers_never_reach_the_model_or_the_explanation(router, tmp_p
     assert "3578012345678901" not in (tmp_path / "m" / "model.json").read_text()
 
 
+def test_the_same_data_trains_the_same_weights_on_one_thread(data, router):
+    # (On several threads liblinear's solvers share the C library's one random generator:
+    # the weights then differ in the fifth significant digit from run to run.)
+    texts, places, labels = data
+    again = Router.fit(texts, places, labels, n_jobs=1)
+    assert again.version.split("-")[1] == router.version.split("-")[1]
+
+
+def test_no_explanation_word_holds_a_digit(data):
+    # Numbers the masks do not know ("0812/3456/7890") reach the features in pieces; even
+    # where such pieces push the choice, they never come back out in the explanation.
+    texts, places, labels = data
+    texts = [
+        t + (" 0812 3456" if y == "Dinas Sosial" else "")
+        for t, y in zip(texts, labels, strict=True)
+    ]
+    router = Router.fit(texts, places, labels, n_jobs=1)
+    [prediction] = router.predict(["bantuan sosial belum diterima, hp 0812/3456/7890"], [{}])
+    assert prediction.label == "Dinas Sosial" and prediction.why
+    assert not any(ch.isdigit() for word in prediction.why for ch in word), prediction.why
+
+
 def test_the_auto_threshold_was_set_inside_the_training_data(router):
     oof = router.metadata["out_of_fold"]
     assert oof["n"] > 0
@@ -393,4 +415,39 @@ def test_a_stored_threshold_under_even_odds_is_raised_to_them(router, tmp_path):
     model["auto_threshold"] = float("nan")
     _rewrite(directory, model)
     with pytest.raises(ArtifactError, match="malformed"):
+        Router.load(directory)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda model: model["config"].update(why_words="5"),
+        lambda model: model["config"].update(target_precision=True),
+        lambda model: model["config"]["features"].update(char_ngrams=[3, "5"]),
+        lambda model: model["metadata"].update(version="20990101T000000Z-0123456789"),
+    ],
+    ids=["count as text", "flag as weight", "n-gram size as text", "another version"],
+)
+def test_signed_but_inconsistent_settings_are_refused(router, tmp_path, change):
+    directory = _saved(router, tmp_path)
+    model = json.loads((directory / "model.json").read_text())
+    change(model)
+    _rewrite(directory, model)
+    with pytest.raises(ArtifactError, match="malformed"):
+        Router.load(directory)
+
+
+def test_signed_idf_weights_that_do_not_fit_the_vocabulary_are_refused(router, tmp_path):
+    directory = _saved(router, tmp_path)
+    with np.load(directory / "arrays.npz", allow_pickle=False) as npz:
+        word_idf = npz["word_idf"]
+    _rewrite_arrays(directory, word_idf=word_idf[:-1])
+    with pytest.raises(ArtifactError, match="IDF weights do not fit"):
+        Router.load(directory)
+
+
+def test_a_format_version_must_be_a_number(router, tmp_path):
+    directory = _saved(router, tmp_path)
+    _rewrite(directory, format_version=True)
+    with pytest.raises(ArtifactError, match="format version True"):
         Router.load(directory)

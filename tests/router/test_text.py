@@ -42,6 +42,12 @@ def test_normalised_text_is_lower_case_without_punctuation_or_extra_spaces():
         ("HP: 81234567890.", PHONE),
         ("no wa saya 812-3456-7890", PHONE),
         ("hubungi saya di 812 3456 7890", PHONE),
+        ("hp 0812,3456,7890", PHONE),
+        ("hp 0812\u20143456\u20147890", PHONE),
+        ("hp0812 3456 7890", PHONE),
+        ("wa (+62) 812 3456 7890", PHONE),
+        ("wa 0062 812 3456 7890", PHONE),
+        ("nik 3578_0123_4567_8901", NIK),
         ("email saya warga.baik@contoh.co.id", EMAIL),
         ("no bpjs 0001234567891", NUMBER),
         ("nomor pajak 12345678901234567890", NUMBER),
@@ -68,7 +74,11 @@ def test_masks_already_in_exported_data_become_the_same_tokens():
 
 
 def test_short_numbers_dates_times_and_amounts_are_kept():
-    text = "rt 05 rw 12 tanggal 12-12-2022 jam 08.30 rumah no 389 biaya 850.000.000"
+    text = (
+        "rt 05 rw 12 tanggal 12-12-2022 jam 08.30 rumah no 389 biaya 850.000.000, "
+        "01/02/2023 s/d 05/02/2023, nomor 1, 2, 3 dan 4, Rp 1.250.000,00, "
+        "surat 511.3/169/436.7.4/2022"
+    )
     assert mask_personal(text) == text
 
 
