@@ -15,6 +15,7 @@ import shutil
 import tempfile
 import time
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -31,7 +32,7 @@ from aduan.complaints import workflow
 from aduan.complaints.models import Complaint, Status
 from aduan.core.errors import DomainError
 from aduan.directory import routing
-from aduan.directory.models import Agency, Category, Region
+from aduan.directory.models import Agency, Category, Region, ancestor_codes
 from aduan.router.artifact import MANIFEST
 from aduan.router.calibration import wilson_lower_bound
 from aduan.triage.models import RouterModel, Suggestion, Verdict
@@ -54,9 +55,19 @@ def complaint_text(c: Complaint) -> str:
 
 def place_of(region: Region) -> dict[str, str]:
     """Names of the province, regency, district and village a region lies in."""
+    return places_of([region.code])[region.code]
+
+
+def places_of(region_codes: Iterable[str]) -> dict[str, dict[str, str]]:
+    """`place_of` for many regions (by code) in one query."""
+    ancestry = {code: ancestor_codes(code) for code in region_codes}
+    rows = Region.objects.filter(code__in={a for codes in ancestry.values() for a in codes})
+    named = {code: (level, name) for code, level, name in rows.values_list("code", "level", "name")}
     keys = dict(enumerate(PLACE_COLUMNS, start=1))
-    levels = Region.objects.filter(code__in=region.ancestor_codes()).values_list("level", "name")
-    return {keys[level]: name for level, name in levels}
+    return {
+        code: {keys[named[a][0]]: named[a][1] for a in codes if a in named}
+        for code, codes in ancestry.items()
+    }
 
 
 def label_for(agency: Agency, region: Region) -> str:
@@ -65,12 +76,6 @@ def label_for(agency: Agency, region: Region) -> str:
         if agency.kind == kind and routing.local_office(region, kind) == agency:
             return label
     return agency.code
-
-
-def resolve(label: str, region: Region) -> Agency | None:
-    if label in LOCAL_LABELS:
-        return routing.local_office(region, LOCAL_LABELS[label])
-    return Agency.objects.filter(code=label, is_active=True).first()
 
 
 # -- the current model ------------------------------------------------------------------
@@ -389,14 +394,11 @@ def route(
     record with that agency, has suspended that (`DisposalGuard`). Returns what was routed:
     a complaint someone acted on in the meantime, or one already routed, is left alone."""
     guard = current_guard(router)
-    places: dict[str, dict[str, str]] = {}
-    for c in complaints:
-        if c.region_id not in places:
-            places[c.region_id] = place_of(c.region)
+    places = places_of({c.region_id for c in complaints})
     predictions = router.predict(
         [complaint_text(c) for c in complaints], [places[c.region_id] for c in complaints]
     )
-    lookups = _Lookups(predictions)
+    lookups = _Lookups(predictions, {c.region_id for c in complaints})
     routed = []
     for c, prediction in zip(complaints, predictions, strict=True):
         done = _store(c, prediction, router, guard, lookups, at or timezone.now())
@@ -406,13 +408,18 @@ def route(
 
 
 class _Lookups:
-    """The agencies and categories a batch's predictions name, read once per batch."""
+    """The agencies and categories a batch's predictions name, read once per batch: a few
+    queries however many complaints and places the batch has."""
 
-    def __init__(self, predictions: list[ml.Prediction]):
+    def __init__(self, predictions: list[ml.Prediction], region_codes: set[str]):
         labels = {label for p in predictions for label, _ in p.candidates}
         named = Agency.objects.filter(code__in=labels - set(LOCAL_LABELS), is_active=True)
         self.agencies = {a.code: a for a in named}
-        self.local: dict[tuple[str, str], Agency | None] = {}
+        self.local = {
+            (label, code): office
+            for label in labels & set(LOCAL_LABELS)
+            for code, office in routing.local_offices(region_codes, LOCAL_LABELS[label]).items()
+        }
         codes = {code for p in predictions for code, _ in p.categories}
         self.categories = set(
             Category.objects.filter(code__in=codes, is_active=True).values_list("code", flat=True)
@@ -421,10 +428,7 @@ class _Lookups:
     def agency(self, label: str, region: Region) -> Agency | None:
         if label not in LOCAL_LABELS:
             return self.agencies.get(label)
-        key = (label, region.code)
-        if key not in self.local:
-            self.local[key] = resolve(label, region)
-        return self.local[key]
+        return self.local[(label, region.code)]
 
 
 def _store(

@@ -143,10 +143,17 @@ def test_a_model_that_failed_to_load_is_tried_again(world, routed, trained, sett
     assert service.current_router() is None
     with pytest.raises(CommandError, match=f"current model {router.version} could not be loaded"):
         call_command("router", "retrain", "--min-examples", "0")
+    out = io.StringIO()
+    call_command("router", "status", stdout=out)
+    status = json.loads(out.getvalue())
+    assert status["current"] == router.version and status["loaded"] is False
     stored.with_suffix(".away").rename(stored)
     assert service.current_router() is None  # not before the retry is due
     service._cache["next_check"] = 0.0  # a minute later
     assert service.current_router().version == router.version
+    out = io.StringIO()
+    call_command("router", "status", stdout=out)
+    assert json.loads(out.getvalue())["loaded"] is True
 
 
 def test_a_damaged_unpacked_copy_is_replaced_from_the_stored_archive(world, trained, settings):
@@ -298,11 +305,37 @@ def test_the_triage_queue_shows_each_complaints_suggested_agencies(
     assert page.count("Saran mesin:") == 3
 
 
+def test_a_batch_from_many_villages_costs_the_queries_of_one(world, trained, settings):
+    settings.ADUAN_ROUTER_AUTO_DISPOSE = False  # the same writes for every complaint
+    directory, _ = trained
+    service.promote(service.store(directory, training_size=400, metrics={}))
+    villages = list(
+        Region.objects.filter(code__startswith="35.78.", level=4).values_list("code", flat=True)
+    )
+    assert len(villages) > 10
+
+    def route_batch(regions):
+        for region in regions:
+            submit(title="Kelurahan", body="perangkat kelurahan tidak ada di kantor", region=region)
+        service.current_router()  # loaded before counting
+        with CaptureQueriesContext(connection) as batch:
+            assert worker.route_pending() == len(regions)
+        return len(batch.captured_queries)
+
+    assert route_batch(villages[:10]) == route_batch([JAGIR] * 10)
+    # The local label resolved to each complaint's own village office, where one exists.
+    jagir = Suggestion.objects.filter(complaint__region_id=JAGIR)
+    assert [s.candidates[0]["agency"] for s in jagir] == ["kel-jagir"] * 10
+    elsewhere = [
+        s.candidates[0]["agency"] for s in Suggestion.objects.exclude(complaint__region_id=JAGIR)
+    ]
+    assert len(elsewhere) == 10 and "kel-jagir" not in elsewhere
+
+
 def test_training_labels_local_offices_by_place(world):
     jagir = Region.objects.get(code=JAGIR)
     assert service.label_for(world.village, jagir) == "@village"
     assert service.label_for(world.roads, jagir) == "dpu-sby"
-    assert service.resolve("@village", jagir) == world.village
     assert service.place_of(jagir) == {
         "provinsi": "Jawa Timur", "kabupaten": "Kota Surabaya",
         "kecamatan": "Wonokromo", "kelurahan": "Jagir",

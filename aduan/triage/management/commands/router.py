@@ -170,6 +170,8 @@ class Command(BaseCommand):
             json.dumps(
                 {
                     "current": row.version if row else None,
+                    # False: stored but unusable here (see the log); complaints wait for people.
+                    "loaded": bool(row and router and router.version == row.version),
                     "live": quality.live_accuracy(),
                     "auto_disposals": record
                     and {
