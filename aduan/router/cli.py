@@ -88,7 +88,10 @@ def _load(directory: str) -> Router:
 def _train(args: argparse.Namespace) -> int:
     extra = [c for c in (args.time, args.category) if c]
     texts, places, labels, rows = _labelled(args, args.place, extra)
-    times = [r[args.time] for r in rows] if args.time else None
+    times = [r[args.time].strip() for r in rows] if args.time else None
+    if times and (missing := sum(not t for t in times)):
+        # They would sort before every other row: the oldest, wherever they belong.
+        raise CliError(f"{missing} rows have no {args.time!r}; time order needs one in every row")
     categories = [r[args.category] for r in rows] if args.category else None
     router = Router.fit(
         texts,
@@ -132,6 +135,8 @@ def _evaluate(args: argparse.Namespace) -> int:
 def _read_jsonl(stream: TextIO, place_columns: Sequence[str]) -> list[tuple[str, dict]]:
     items = []
     for number, line in enumerate(stream, start=1):
+        if number == 1:
+            line = line.removeprefix("\ufeff")  # a byte-order mark some editors write
         if not line.strip():
             continue
         try:

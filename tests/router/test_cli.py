@@ -170,3 +170,24 @@ def test_rows_whose_label_is_blank_are_not_learned(workdir, capsys):
         assert main(["train", *args, str(workdir / "blank-model")]) == 0
     assert "" not in Router.load(workdir / "blank-model").classes
     assert json.loads(stdout.getvalue())["trained_on"] == len(rows) - len(rows[::4])
+
+
+def test_a_byte_order_mark_before_the_first_line_is_not_an_error(model, capsys):
+    stdin = io.StringIO("\ufeff" + json.dumps({"text": "sampah menumpuk dan berbau busuk"}) + "\n")
+    assert main(["predict", "--model", str(model)], stdin=stdin) == 0
+    assert json.loads(capsys.readouterr().out)["label"] == "Dinas Lingkungan Hidup"
+
+
+def test_rows_without_a_time_cannot_be_put_in_time_order(workdir, capsys):
+    with (workdir / "train.csv").open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    for i, row in enumerate(rows):
+        row["waktu"] = "" if i == 7 else f"2022-01-01 00:{i % 60:02d}"
+    timed = workdir / "timed.csv"
+    with timed.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    args = ["--data", str(timed), "--text", "isi", "--label", "instansi", "--time", "waktu"]
+    assert main(["train", *args, "--out", str(workdir / "never")]) == 2
+    assert "1 rows have no 'waktu'" in capsys.readouterr().err
