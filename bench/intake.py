@@ -61,6 +61,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _sby_router  # noqa: E402  (bench/_sby_router.py: the router variant's model)
 import _whatif  # noqa: E402  (bench/_whatif.py: the variants' names)
 
 HERE = Path(__file__).resolve().parent
@@ -215,15 +216,16 @@ class Aduan(System):
     ready_path = "/api/v1/openapi.json"
 
     def __init__(
-        self, tmp: Path, variant: str | None = None, router_model: Path | None = None
+        self, tmp: Path, variant: str | None = None, router: tuple[Path, Path] | None = None
     ) -> None:
         """variant: a bench/_whatif.py variant patched into the workers (aduan/ untouched);
-        router_model: an artifact promoted before the runs, so the routing worker beside the
-        server routes every submission while the load runs (reported as variant "router")."""
+        router: (artifact, its agencies) from `_sby_router.prepare`, promoted before the
+        runs, so the routing worker beside the server routes every submission while the load
+        runs (reported as variant "router")."""
         super().__init__(tmp)
         self.variant = variant
-        self.router_model = router_model
-        label = "router" if router_model else variant
+        self.router = router
+        label = "router" if router else variant
         self.name = f"aduan~{label}" if label else "aduan"
 
     def env(self) -> dict[str, str]:
@@ -246,9 +248,11 @@ class Aduan(System):
     def init_schema(self) -> None:
         run([str(ADUAN), "migrate", "-v", "0"], env=self.env(), cwd=REPO)
         run([str(ADUAN), "regions", "load", "35.78"], env=self.env(), cwd=REPO)
-        if self.router_model:
-            model = str(self.router_model)
-            run([str(ADUAN), "router", "promote", "--model", model], env=self.env(), cwd=REPO)
+        if self.router:
+            model, agencies = self.router
+            directory = _sby_router.DIRECTORY.format(path=str(agencies))
+            run([str(ADUAN), "shell", "--no-imports", "-c", directory], env=self.env(), cwd=REPO)
+            run([str(ADUAN), "router", "promote", "--model", str(model)], env=self.env(), cwd=REPO)
 
     def start(self, server: str, port: int) -> Server:
         workers, threads = SERVERS[server]
@@ -974,11 +978,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="connection counts the --aduan-variants run at",
     )
     ap.add_argument(
-        "--router-model",
-        type=Path,
-        metavar="DIR",
-        help="also run aduan with this router artifact promoted: its routing worker routes "
-        "the submissions during the runs (variant 'router', at --variant-conns)",
+        "--router",
+        action="store_true",
+        help="also run aduan with a router trained on ../shared's Surabaya complaints "
+        "promoted: its routing worker routes the submissions during the runs (variant "
+        "'router', at --variant-conns; skipped without the data)",
     )
     ap.add_argument("--warmup", type=float, default=3.0)
     ap.add_argument(
@@ -1092,8 +1096,12 @@ def main(argv: list[str] | None = None) -> int:
             if v not in _whatif.VARIANTS:
                 raise SystemExit(f"unknown variant {v!r}; known: {', '.join(_whatif.VARIANTS)}")
             systems.append(Aduan(tmp, v))
-        if args.router_model:
-            systems.append(Aduan(tmp, router_model=args.router_model.resolve()))
+        if args.router:
+            log("training the Surabaya router for variant 'router'")
+            if router := _sby_router.prepare(tmp, ADUAN, dict(os.environ)):
+                systems.append(Aduan(tmp, router=router))
+            else:
+                log(f"WARNING: no {_sby_router.DATA}: variant 'router' skipped")
         floor_versions = "-"
         if fpy is not None:
             code = (
