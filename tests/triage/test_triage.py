@@ -756,3 +756,22 @@ def test_the_agency_that_sent_a_disposal_back_is_not_preselected_again(
     runner_up = Agency.objects.get(code=candidates[1])
     assert f'<option value="{runner_up.pk}" selected>' in select
     assert f"Saran mesin disposisi: <strong>{runner_up.name}</strong>" in page
+
+
+def test_a_complaint_that_fails_alone_does_not_stall_the_batch(world, trained, settings, caplog):
+    settings.ADUAN_ROUTER_AUTO_DISPOSE = False  # all three stay with the verifiers
+    directory, _ = trained
+    service.promote(service.store(directory, training_size=400, metrics={}))
+    first = submit(title="Jalan berlubang", body=ROAD)
+    assert worker.route_pending() == 1
+    suggested = Suggestion.objects.get(complaint=first)
+    # Marked for routing again although it has its suggestion (say, restored from a backup
+    # taken mid-routing): storing a second one fails, for this complaint only.
+    Complaint.objects.filter(pk=first.pk).update(needs_routing=True)
+    fresh = [submit(title="Puskesmas", body="obat di puskesmas habis") for _ in range(2)]
+    assert worker.route_pending() == 3
+    assert Suggestion.objects.filter(complaint__in=fresh).count() == 2
+    first.refresh_from_db()
+    assert not first.needs_routing  # left to the verifiers, not retried forever
+    assert Suggestion.objects.get(complaint=first) == suggested
+    assert f"routing complaint {first.pk} failed: IntegrityError" in caplog.text
