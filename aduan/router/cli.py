@@ -145,9 +145,10 @@ def _read_jsonl(stream: TextIO, place_columns: Sequence[str]) -> list[tuple[str,
             raise CliError(f"input line {number}: not JSON ({type(exc).__name__})") from exc
         if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
             raise CliError(f'input line {number}: expected an object with a "text" string')
-        if wrong := [c for c in place_columns if not isinstance(obj.get(c) or "", str | int)]:
+        values = {c: obj.get(c) for c in place_columns}
+        if wrong := [c for c, v in values.items() if not (v is None or isinstance(v, str))]:
             raise CliError(f"input line {number}: {', '.join(wrong)} must be a string")
-        place = {c: str(obj.get(c) or "") for c in place_columns}
+        place = {c: v or "" for c, v in values.items()}
         items.append((obj["text"], place))
     return items
 

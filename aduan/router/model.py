@@ -32,12 +32,7 @@ import scipy.sparse as sp
 from sklearn.svm import LinearSVC
 from tqdm import tqdm
 
-from .calibration import (
-    fit_temperature,
-    softmax,
-    threshold_for_precision,
-    wilson_lower_bound,
-)
+from .calibration import fit_temperature, softmax, threshold_for_precision
 from .features import FeatureConfig, Features, config_from_json
 from .places import LocalOffices
 from .text import normalise
@@ -79,6 +74,10 @@ class RouterConfig:
     # validated on 2022 quarters: top-1 unchanged, top-3 0.4 points lower, the share
     # routable at 95 % precision 2-5 points higher: two views that agree are surer.
     category_blend: float = 0.2
+    # The auto threshold must also hold on the most recent out-of-fold fold when it has at
+    # least this many rows (see `_calibrate`). Fewer cannot tell a model two points above
+    # the target from one under it: at 500 the bound's half-width is about 1.3 points.
+    recent_fold_min_rows: int = 500
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -94,6 +93,7 @@ class RouterConfig:
             "category_tol": self.category_tol,
             "category_weights_kept": self.category_weights_kept,
             "category_blend": self.category_blend,
+            "recent_fold_min_rows": self.recent_fold_min_rows,
         }
 
     @classmethod
@@ -385,10 +385,9 @@ def _calibrate(
     # The threshold must also hold on the most recent fold alone: routing drifts, and that
     # fold is the one most like the complaints to come. (Validated on 2022's second half,
     # retraining monthly: without it, 45.2 % disposed at 93.7 % precision; with it, 33.4 % at
-    # 95.8 %.) A fold too small to reach the target with confidence even if every row were
-    # right (a demo's) cannot judge, and does not.
+    # 95.8 %.) A small fold does not judge: a bad label or two would switch disposal off.
     recent = folds[-1].rows.stop - folds[-1].rows.start  # the folds are in time order
-    if wilson_lower_bound(recent, recent, 1.645) >= target:
+    if recent >= config.recent_fold_min_rows:
         on_recent, _, _ = threshold_for_precision(conf[-recent:], hits[-recent:], target)
         threshold = max(threshold, on_recent)
     auto = conf >= threshold

@@ -73,8 +73,8 @@ class Template:
         if (known := self._unseen.get(key)) is None:
             # Unseen value: a known office spelled almost the same, else render the template.
             best, best_ratio = None, FUZZY_RATIO
-            for known, office in self.offices.items():
-                matcher = SequenceMatcher(None, key, known)
+            for seen, office in self.offices.items():
+                matcher = SequenceMatcher(None, key, seen)
                 # The quick ratios are upper bounds of the ratio: most names fail them.
                 if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
                     continue

@@ -92,9 +92,9 @@ ABBREVIATIONS: Final[dict[str, str]] = {
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # What people put between the groups of a number: "0812 3456", "0812-3456", "0812.3456",
-# "0812,3456", "0812_3456", "0812–3456". Not "/": letter and registration numbers
-# ("511.3/169/436.7.4/2022") would pass for phone numbers.
-_GROUP = r"[ .,_\u2013\u2014-]"
+# "0812_3456", "0812–3456". Not "/" nor ",": letter numbers ("511.3/169/436.7.4/2022"),
+# amounts ("Rp 62.500.000,00"), coordinates and lists ("RT 01,02,03") would pass for phones.
+_GROUP = r"[ ._\u2013\u2014-]"
 # A 16-digit NIK/KK, possibly written in groups ("3578 0123 4567 8901").
 _NIK = re.compile(rf"(?<!\d)(?:\d{_GROUP}?){{15}}\d(?!\d)")
 # Indonesian mobile and land-line numbers: 08…, +62 8…, (+62) 8…, 0062 8…, (031) 123…: a

@@ -227,7 +227,9 @@ def promote(row: RouterModel, *, replacing: str | None | object = ANY) -> None:
                 current = RouterModel.objects.select_for_update().filter(is_current=True)
                 version = current.values_list("version", flat=True).first()
                 if replacing is not ANY and version != replacing:
-                    raise CurrentChanged(f"{version} became current instead of {replacing}")
+                    raise CurrentChanged(
+                        f"another promotion replaced {replacing or 'no model'} meanwhile"
+                    )
                 RouterModel.objects.filter(is_current=True).update(is_current=False)
                 row.is_current = True
                 row.promoted_at = timezone.now()

@@ -97,7 +97,7 @@ def run(
             taken = route_pending(limit)
         except Exception:
             failures += 1
-            wait = max(interval, min(interval * 2**failures, MAX_BACKOFF))
+            wait = max(interval, min(interval * 2 ** min(failures, 20), MAX_BACKOFF))
             log.exception("routing worker: batch failed, retrying after %.0f s", wait)
             stop.wait(wait)
             continue

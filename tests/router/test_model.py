@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from aduan.router import ArtifactError, Router, evaluate
+from aduan.router import ArtifactError, Router, RouterConfig, evaluate
 from aduan.router.calibration import fit_temperature, threshold_for_precision
 
 from .synthetic import categorised, complaints
@@ -465,6 +465,18 @@ def test_the_threshold_must_hold_on_the_most_recent_complaints_too(data):
         rng.choice(agencies) if i >= 0.875 * len(labels) and rng.random() < 0.05 else label
         for i, label in enumerate(labels)
     ]
-    router = Router.fit(texts, places, drifted, n_jobs=1)
+    # (600 rows: a recent fold of 75, judged here; by default only from 500 rows.)
+    config = RouterConfig(recent_fold_min_rows=50)
+    router = Router.fit(texts, places, drifted, config=config, n_jobs=1)
     assert router.metadata["out_of_fold"]["top1"] > 0.95
     assert math.isinf(router.auto_threshold)
+
+
+def test_a_small_recent_fold_does_not_switch_disposal_off_for_one_bad_label(data):
+    texts, places, labels = data
+    agencies = sorted(set(labels))
+    one_off = list(labels)
+    one_off[590] = next(a for a in agencies if a != labels[590])
+    assert not math.isinf(Router.fit(texts, places, one_off, n_jobs=1).auto_threshold)
+    judged = RouterConfig(recent_fold_min_rows=50)
+    assert math.isinf(Router.fit(texts, places, one_off, config=judged, n_jobs=1).auto_threshold)

@@ -133,7 +133,7 @@ class Command(BaseCommand):
                 service.promote(row, replacing=current_row.version if current_row else None)
             except service.CurrentChanged as exc:
                 raise CommandError(
-                    f"not promoted: {exc} while this one was trained; run retrain again"
+                    f"not promoted ({row.version} is stored): {exc}; run retrain again"
                 ) from exc
             version = row.version
         self.stdout.write(
