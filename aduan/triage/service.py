@@ -15,7 +15,7 @@ import shutil
 import tempfile
 import time
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -72,10 +72,22 @@ def places_of(region_codes: Iterable[str]) -> dict[str, dict[str, str]]:
 
 def label_for(agency: Agency, region: Region) -> str:
     """The training label of `agency` handling a complaint located in `region`."""
-    for label, kind in LOCAL_LABELS.items():
-        if agency.kind == kind and routing.local_office(region, kind) == agency:
-            return label
-    return agency.code
+    return labels_for([(agency, region.code)])[0]
+
+
+def labels_for(handled: Sequence[tuple[Agency, str]]) -> list[str]:
+    """`label_for` for many (agency, region code) pairs: one query per local-office kind."""
+    offices = {
+        kind: routing.local_offices({code for agency, code in handled if agency.kind == kind}, kind)
+        for kind in LOCAL_LABELS.values()
+    }
+    label_of = {kind: label for label, kind in LOCAL_LABELS.items()}
+    return [
+        label_of[agency.kind]
+        if agency.kind in offices and offices[agency.kind][code] == agency
+        else agency.code
+        for agency, code in handled
+    ]
 
 
 # -- the current model ------------------------------------------------------------------

@@ -8,7 +8,7 @@ from django.db.models import Q
 
 from aduan import router as ml
 from aduan.complaints.models import Complaint, RoutedBy, Status
-from aduan.triage.service import DisposalRecord, complaint_text, label_for, place_of
+from aduan.triage.service import DisposalRecord, complaint_text, labels_for, places_of
 
 
 @dataclass
@@ -45,29 +45,60 @@ class Examples:
         return parts[0], parts[1]
 
 
-def handled_examples() -> Examples:
+# The most recent handled complaints a retrain learns from, by default. Routing drifts, so
+# older ones teach little; and at a national system's volume (millions a year) all of them
+# would not fit in memory. (See bench/README.md for training time and memory by size.)
+RECENT_EXAMPLES = 200_000
+# What a model learns from (no reporter's details are read).
+_READ = (
+    "title",
+    "body",
+    "region",
+    "submitted_at",
+    "agency__kind",
+    "agency__code",
+    "category__code",
+)
+# Complaints read, and their places and labels looked up, per round trip.
+_CHUNK = 2000
+
+
+def handled_examples(limit: int | None = RECENT_EXAMPLES) -> Examples:
     """Complaints whose agency a person confirmed: a verifier or agency disposed them (the
-    agency they are with now), or the agency they reached answered them. In time order."""
+    agency they are with now), or the agency they reached answered them. The most recent
+    `limit` (None: all), in time order."""
     confirmed = Q(status__in=[Status.ANSWERED, Status.CLOSED]) | (
         Q(status__in=[Status.DISPOSED, Status.IN_PROGRESS, Status.AWAITING_REPORTER])
         & ~Q(routed_by=RoutedBy.ROUTER)
     )
-    qs = (
-        Complaint.objects.filter(confirmed, agency__isnull=False)
-        .select_related("agency", "region", "category")
-        .order_by("submitted_at", "pk")
-    )
+    qs = Complaint.objects.filter(confirmed, agency__isnull=False)
+    if limit is not None:
+        oldest = qs.order_by("-submitted_at", "-pk").values_list("submitted_at", "pk")
+        if edge := oldest[limit - 1 : limit].first():
+            at, pk = edge
+            qs = qs.filter(Q(submitted_at__gt=at) | Q(submitted_at=at, pk__gte=pk))
+    qs = qs.select_related("agency", "category").only(*_READ).order_by("submitted_at", "pk")
     ex = Examples([], [], [], [], [])
     places: dict[str, dict[str, str]] = {}
-    for c in qs.iterator(chunk_size=2000):
-        if c.region_id not in places:
-            places[c.region_id] = place_of(c.region)
-        ex.texts.append(complaint_text(c))
-        ex.places.append(places[c.region_id])
-        ex.labels.append(label_for(c.agency, c.region))
-        ex.submitted.append(c.submitted_at)
-        ex.categories.append(c.category.code if c.category else "")
+    chunk: list[Complaint] = []
+    for c in qs.iterator(chunk_size=_CHUNK):
+        chunk.append(c)
+        if len(chunk) == _CHUNK:
+            _add(ex, chunk, places)
+            chunk = []
+    _add(ex, chunk, places)
     return ex
+
+
+def _add(ex: Examples, chunk: list[Complaint], places: dict[str, dict[str, str]]) -> None:
+    """Append `chunk` to `ex`, looking up the places not yet in `places` and the labels in a
+    few queries for the whole chunk."""
+    places.update(places_of({c.region_id for c in chunk} - places.keys()))
+    ex.texts.extend(complaint_text(c) for c in chunk)
+    ex.places.extend(places[c.region_id] for c in chunk)
+    ex.labels.extend(labels_for([(c.agency, c.region_id) for c in chunk]))
+    ex.submitted.extend(c.submitted_at for c in chunk)
+    ex.categories.extend(c.category.code if c.category else "" for c in chunk)
 
 
 # Fewer held-out complaints than this cannot tell two models apart.

@@ -5,6 +5,7 @@ import json
 import os
 import random
 import threading
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -342,6 +343,54 @@ def test_training_labels_local_offices_by_place(world):
     }  # fmt: skip
 
 
+def test_training_examples_cost_the_same_queries_however_many_places(world):
+    """Labels and places are looked up per chunk of complaints, not per complaint: a retrain
+    reads hundreds of thousands."""
+    verifier = Actor.staff(world.users.verifier)
+    villages = list(
+        Region.objects.filter(code__startswith=world.district.region_id + ".", level=4)
+        .exclude(code=JAGIR)
+        .values_list("code", flat=True)
+    )
+    assert len(villages) >= 4
+    offices = {
+        code: Agency.objects.create(
+            code=f"kel-{code}", name=f"Kelurahan {code}", kind="village", region_id=code
+        )
+        for code in villages[:4]
+    }
+    day = datetime(2026, 3, 2, 9, tzinfo=UTC)
+
+    def handle(region, agency, days):
+        c = submit(title="Kelurahan", body="perangkat kelurahan tidak ada", region=region,
+                   at=day + timedelta(days=days))  # fmt: skip
+        workflow.apply(c, "verify", actor=verifier, agency=agency)
+
+    def queries():
+        with CaptureQueriesContext(connection) as reading:
+            examples = training.handled_examples()
+        return len(reading.captured_queries), examples
+
+    handle(villages[0], offices[villages[0]], 0)
+    handle(villages[1], world.district, 1)
+    few, _ = queries()
+    handle(villages[1], offices[villages[1]], 2)
+    handle(villages[2], offices[villages[3]], 3)  # another village's office: by its code
+    handle(villages[3], world.roads, 4)
+    handle(JAGIR, world.village, 5)
+    many, examples = queries()
+    assert many == few
+    assert examples.labels == [
+        "@village", "@district", "@village", f"kel-{villages[3]}", "dpu-sby", "@village"
+    ]  # fmt: skip
+    assert examples.places[-1]["kelurahan"] == "Jagir"
+    # A window keeps the most recent, still in time order.
+    recent = training.handled_examples(limit=2)
+    assert recent.labels == ["dpu-sby", "@village"]
+    assert recent.submitted == examples.submitted[-2:]
+    assert len(training.handled_examples(limit=50)) == 6
+
+
 def test_retrain_promotes_a_model_trained_on_handled_complaints(world, tmp_path, settings):
     settings.VAR_DIR = tmp_path / "var"
     settings.MEDIA_ROOT = tmp_path / "media"
@@ -364,6 +413,8 @@ def test_retrain_promotes_a_model_trained_on_handled_complaints(world, tmp_path,
             call_command("router", "retrain", "--holdout", holdout)
     with pytest.raises(CommandError, match="30 held out"):
         call_command("router", "retrain", "--min-examples", "100", "--holdout", "0.1")
+    with pytest.raises(CommandError, match="below --min-examples"):
+        call_command("router", "retrain", "--max-examples", "150")
     judged = RouterModel.objects.get(is_current=True).metrics
     assert judged["held_out_model"] != RouterModel.objects.get(is_current=True).version
 

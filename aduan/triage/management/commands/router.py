@@ -5,8 +5,10 @@ File-based (stable contract, used by benchmarks and deployments):
     router evaluate --model DIR --data FILE.csv --text COLUMN --label COLUMN [--place ...]
     router predict --model DIR < complaints.jsonl > routes.jsonl
 From what the system has handled:
-    router retrain [--holdout 0.15]   train on older complaints, compare with the current
-                                      model on the most recent ones, promote if better
+    router retrain [--holdout 0.15] [--max-examples N]
+                                      of the N most recently handled complaints (200,000),
+                                      train on the older, compare with the current model on
+                                      the most recent ones, promote if better
     router promote --model DIR        store an artifact and make it current unconditionally
     router status                     the current model and its live accuracy
 Routing new complaints (`aduan serve` runs one alongside the web server):
@@ -75,10 +77,15 @@ class Command(BaseCommand):
         parser = argparse.ArgumentParser(prog="aduan router retrain")
         parser.add_argument("--holdout", type=float, default=0.15)
         parser.add_argument("--min-examples", type=int, default=200)
+        parser.add_argument("--max-examples", type=int, default=training.RECENT_EXAMPLES)
         opts = parser.parse_args(argv)
         if not 0 < opts.holdout < 1:
             raise CommandError("--holdout is the share held out: between 0 and 1, e.g. 0.15")
-        examples = training.handled_examples()
+        if opts.max_examples < opts.min_examples:
+            raise CommandError(
+                "--max-examples (the most recent complaints) is below --min-examples"
+            )
+        examples = training.handled_examples(limit=opts.max_examples)
         if len(examples) < opts.min_examples:
             raise CommandError(
                 f"only {len(examples)} handled complaints; need {opts.min_examples} to train"
