@@ -50,26 +50,33 @@ def _product_label(row: dict[str, str]) -> str | None:
     return None
 
 
-def prepare(tmp: Path, aduan: Path, env: dict[str, str]) -> tuple[Path, Path] | None:
-    """(model directory, agencies JSON) in `tmp`, or None when the data is absent."""
-    if not DATA.exists():
-        return None
+def relabelled() -> tuple[list[dict[str, str]], dict[str, str]]:
+    """(the CSV's rows, each with its product label in "code"; {code: agency name} of the
+    units that are not the complaint's own local office). Call only when DATA exists."""
     with DATA.open(newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     names = sorted({r["agency"] for r in rows if _product_label(r) is None})
     codes = {name: f"sby-{i:02d}" for i, name in enumerate(names)}
     for row in rows:
         row["code"] = _product_label(row) or codes[row["agency"]]
-    relabelled = tmp / "sby-product.csv"
-    with relabelled.open("w", newline="", encoding="utf-8") as fh:
+    return rows, {code: name for name, code in codes.items()}
+
+
+def prepare(tmp: Path, aduan: Path, env: dict[str, str]) -> tuple[Path, Path] | None:
+    """(model directory, agencies JSON) in `tmp`, or None when the data is absent."""
+    if not DATA.exists():
+        return None
+    rows, names = relabelled()
+    relabelled_csv = tmp / "sby-product.csv"
+    with relabelled_csv.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
     agencies = tmp / "sby-agencies.json"
-    agencies.write_text(json.dumps({code: name for name, code in codes.items()}))
+    agencies.write_text(json.dumps(names))
     model = tmp / "sby-model"
     subprocess.run(
-        [str(aduan), "router", "train", "--data", str(relabelled), "--text", "text",
+        [str(aduan), "router", "train", "--data", str(relabelled_csv), "--text", "text",
          "--label", "code", "--place", "kecamatan", "--place", "kelurahan",
          "--category", "topic", "--time", "submitted_at", "--out", str(model)],
         env=env, check=True, capture_output=True,
