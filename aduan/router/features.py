@@ -251,6 +251,9 @@ def _tfidf(counts: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
     return normalize(counts, copy=False)
 
 
+_COUNT_BLOCK = 10_000
+
+
 def _fit_char_ngrams(
     texts: Sequence[str], config: FeatureConfig, min_df: int
 ) -> tuple[list[str], np.ndarray, sp.csr_matrix]:
@@ -258,17 +261,27 @@ def _fit_char_ngrams(
     min_df, then the `max_char_features` most frequent, smooth IDF, alphabetical order."""
     ngram_ids: dict[str, int] = {}
     chunk_ids: dict[str, list[int]] = {}
-    indices: list[int] = []
-    indptr = [0]
-    for text in texts:
-        for chunk in text.split():
-            ids = chunk_ids.get(chunk)
-            if ids is None:
-                grams = char_ngrams(chunk, *config.char_ngrams)
-                ids = chunk_ids[chunk] = [ngram_ids.setdefault(g, len(ngram_ids)) for g in grams]
-            indices.extend(ids)
-        indptr.append(len(indices))
-    counts = _counts(indices, indptr, len(ngram_ids))
+    # Counted a block of texts at a time: one list of every n-gram of 200,000 texts would
+    # take gigabytes before it became an array.
+    blocks = []
+    for start in range(0, len(texts), _COUNT_BLOCK):
+        indices: list[int] = []
+        indptr = [0]
+        for text in texts[start : start + _COUNT_BLOCK]:
+            for chunk in text.split():
+                ids = chunk_ids.get(chunk)
+                if ids is None:
+                    grams = char_ngrams(chunk, *config.char_ngrams)
+                    ids = chunk_ids[chunk] = [
+                        ngram_ids.setdefault(g, len(ngram_ids)) for g in grams
+                    ]
+                indices.extend(ids)
+            indptr.append(len(indices))
+        blocks.append(_counts(indices, indptr, len(ngram_ids)))
+    for block in blocks:  # the vocabulary grew after the earlier blocks were counted
+        block.resize((block.shape[0], len(ngram_ids)))
+    counts = sp.vstack(blocks, format="csr")
+    del blocks
     df = np.bincount(counts.indices, minlength=len(ngram_ids))
     keep = np.flatnonzero(df >= min_df)
     if len(keep) > config.max_char_features:

@@ -480,3 +480,13 @@ def test_a_small_recent_fold_does_not_switch_disposal_off_for_one_bad_label(data
     assert not math.isinf(Router.fit(texts, places, one_off, n_jobs=1).auto_threshold)
     judged = RouterConfig(recent_fold_min_rows=50)
     assert math.isinf(Router.fit(texts, places, one_off, config=judged, n_jobs=1).auto_threshold)
+
+
+def test_at_volume_only_the_most_recent_folds_are_trained_for_calibration(data):
+    texts, places, labels = data  # 600 rows: folds of 75 from row 300 on
+    assert Router.fit(texts, places, labels, n_jobs=1).metadata["out_of_fold"]["n"] == 300
+    # The latest folds that together still hold 100 rows: the last two.
+    config = RouterConfig(calibration_rows=100)
+    router = Router.fit(texts, places, labels, config=config, n_jobs=1)
+    assert router.metadata["out_of_fold"]["n"] == 150
+    assert router.metadata["out_of_fold"]["top1"] > 0.9
