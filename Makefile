@@ -32,6 +32,7 @@ bench: install
 	$(BIN)/python bench/router.py
 	$(BIN)/python bench/routing.py
 	$(BIN)/python bench/quality.py
+	$(BIN)/python bench/retrain.py
 
 clean:
 	rm -rf $(VENV) var build *.egg-info

@@ -1,7 +1,7 @@
 """Retraining at volume: what `aduan router retrain` pays to read the handled complaints and
 to learn from them.
 
-    .venv/bin/python bench/retrain.py [--sizes 12530,50000,200000] [--dbs sqlite,pg]
+    .venv/bin/python bench/retrain.py [--sizes 12530,50000,100000] [--dbs sqlite,pg]
 
 Reads ../shared/data/surabaya-2022 (exits 0 with a message when it is absent). For each
 database (SQLite in a temporary directory; PostgreSQL in a temporary database on
@@ -228,7 +228,7 @@ def _report(meta: dict, rows: list[dict]) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="12530,50000,200000")
+    parser.add_argument("--sizes", default="12530,50000,100000")
     parser.add_argument("--dbs", default="sqlite,pg")
     parser.add_argument("--seed", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--agencies", type=Path, help=argparse.SUPPRESS)

@@ -47,8 +47,9 @@ class Examples:
 
 # The most recent handled complaints a retrain learns from, by default. Routing drifts, so
 # older ones teach little; and at a national system's volume (millions a year) all of them
-# would not fit in memory. (See bench/README.md for training time and memory by size.)
-RECENT_EXAMPLES = 200_000
+# would not fit in memory. 100,000 train in about 14 minutes in 4.4 GB on 2 cores, twice
+# per retrain (bench/README.md, `retrain.py`).
+RECENT_EXAMPLES = 100_000
 # What a model learns from (no reporter's details are read).
 _READ = (
     "title",

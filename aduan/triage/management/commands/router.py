@@ -6,7 +6,7 @@ File-based (stable contract, used by benchmarks and deployments):
     router predict --model DIR < complaints.jsonl > routes.jsonl
 From what the system has handled:
     router retrain [--holdout 0.15] [--max-examples N]
-                                      of the N most recently handled complaints (200,000),
+                                      of the N most recently handled complaints (100,000),
                                       train on the older, compare with the current model on
                                       the most recent ones, promote if better
     router promote --model DIR        store an artifact and make it current unconditionally
