@@ -23,7 +23,6 @@ Writes bench/results/quality.json and bench/results/quality.md.
 import argparse
 import json
 import os
-import platform
 import random
 import shutil
 import subprocess
@@ -33,8 +32,9 @@ import time
 import tracemalloc
 from pathlib import Path
 
+import _results  # bench/_results.py
+
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "results"
 PG_ADMIN = "postgres://postgres@127.0.0.1:5432"
 PG_DB = "aduan_bench_quality"
 REPEATS = 3
@@ -229,12 +229,8 @@ def main() -> int:
                 print(f"{db}: {result}", file=sys.stderr)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    meta = {"cores": os.cpu_count(), "python": platform.python_version()}
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "quality.json").write_text(json.dumps({"meta": meta, "results": rows}, indent=2))
-    report = _report(meta, rows)
-    (RESULTS / "quality.md").write_text(report)
-    print(report)
+    meta = _results.machine()
+    _results.save("quality", meta, rows, _report(meta, rows))
     return 0
 
 

@@ -26,7 +26,6 @@ Writes bench/results/retrain.json and bench/results/retrain.md.
 import argparse
 import json
 import os
-import platform
 import random
 import resource
 import shutil
@@ -38,9 +37,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
+import _results  # noqa: E402  (bench/_results.py)
 import _sby_router  # noqa: E402  (bench/_sby_router.py: the product-style relabelling)
 
-RESULTS = ROOT / "bench" / "results"
 PG_ADMIN = ["-h", "127.0.0.1", "-p", "5432", "-U", "postgres"]
 PG_DB = "aduan_bench_retrain"
 DROPPED = 0.15
@@ -261,12 +260,8 @@ def main() -> int:
                     print(f"{db}: {result}", file=sys.stderr)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    meta = {"cores": os.cpu_count(), "python": platform.python_version()}
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "retrain.json").write_text(json.dumps({"meta": meta, "results": rows}, indent=2))
-    report = _report(meta, rows)
-    (RESULTS / "retrain.md").write_text(report)
-    print(report)
+    meta = _results.machine()
+    _results.save("retrain", meta, rows, _report(meta, rows))
     return 0
 
 
