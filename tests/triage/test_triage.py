@@ -415,6 +415,8 @@ def test_retrain_promotes_a_model_trained_on_handled_complaints(world, tmp_path,
         call_command("router", "retrain", "--min-examples", "100", "--holdout", "0.1")
     with pytest.raises(CommandError, match="below --min-examples"):
         call_command("router", "retrain", "--max-examples", "150")
+    with pytest.raises(CommandError, match="below --min-examples or 1"):
+        call_command("router", "retrain", "--max-examples", "0", "--min-examples", "0")
     judged = RouterModel.objects.get(is_current=True).metrics
     assert judged["held_out_model"] != RouterModel.objects.get(is_current=True).version
 

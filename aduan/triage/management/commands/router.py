@@ -81,9 +81,10 @@ class Command(BaseCommand):
         opts = parser.parse_args(argv)
         if not 0 < opts.holdout < 1:
             raise CommandError("--holdout is the share held out: between 0 and 1, e.g. 0.15")
-        if opts.max_examples < opts.min_examples:
+        if opts.max_examples < max(opts.min_examples, 1):
             raise CommandError(
-                "--max-examples (the most recent complaints) is below --min-examples"
+                "--max-examples (how many of the most recent complaints to learn from) is "
+                "below --min-examples or 1"
             )
         examples = training.handled_examples(limit=opts.max_examples)
         if len(examples) < opts.min_examples:
