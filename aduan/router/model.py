@@ -530,11 +530,12 @@ class Router:
             abstract = [offices.abstract(label) for label in labels[:end]]
             if len(set(abstract)) < 2 and end < n:
                 return offices, None, None  # a fold too small to learn from: skipped
-            core = _train_core(features, _first_rows(X, end), abstract, config)
+            rows = _first_rows(X, end)
+            core = _train_core(features, rows, abstract, config)
             if end not in category_ends:
                 return offices, core, None
             words = len(features.word_vocabulary)
-            category_model = _train_categories(_first_rows(X, end), categories[:end], config, words)
+            category_model = _train_categories(rows, categories[:end], config, words)
             if category_model is not None:
                 category_model.agencies = _category_agencies(
                     category_model.names, core.classes, categories[:end], abstract

@@ -40,7 +40,7 @@ from aduan.triage.models import RouterModel, Suggestion, Verdict
 log = logging.getLogger(__name__)
 
 LOCAL_LABELS = {"@village": "village", "@district": "district"}
-# The place columns `place_of` gives a model; one trained on others never sees its places.
+# The place columns `places_of` gives a model; one trained on others never sees its places.
 PLACE_COLUMNS = ("provinsi", "kabupaten", "kecamatan", "kelurahan")
 # How often the routing worker looks for a newly promoted model: one indexed query.
 _RECHECK_SECONDS = 5.0
@@ -53,13 +53,9 @@ def complaint_text(c: Complaint) -> str:
     return f"{c.title}\n{c.body}"
 
 
-def place_of(region: Region) -> dict[str, str]:
-    """Names of the province, regency, district and village a region lies in."""
-    return places_of([region.code])[region.code]
-
-
 def places_of(region_codes: Iterable[str]) -> dict[str, dict[str, str]]:
-    """`place_of` for many regions (by code) in one query."""
+    """For each region (by code), the names of the province, regency, district and village
+    it lies in; in one query."""
     ancestry = {code: ancestor_codes(code) for code in region_codes}
     rows = Region.objects.filter(code__in={a for codes in ancestry.values() for a in codes})
     named = {code: (level, name) for code, level, name in rows.values_list("code", "level", "name")}
@@ -70,13 +66,9 @@ def places_of(region_codes: Iterable[str]) -> dict[str, dict[str, str]]:
     }
 
 
-def label_for(agency: Agency, region: Region) -> str:
-    """The training label of `agency` handling a complaint located in `region`."""
-    return labels_for([(agency, region.code)])[0]
-
-
 def labels_for(handled: Sequence[tuple[Agency, str]]) -> list[str]:
-    """`label_for` for many (agency, region code) pairs: one query per local-office kind."""
+    """The training label of each agency handling a complaint located in the region (by
+    code) beside it: one query per local-office kind."""
     offices = {
         kind: routing.local_offices({code for agency, code in handled if agency.kind == kind}, kind)
         for kind in LOCAL_LABELS.values()
@@ -167,7 +159,7 @@ class NotForThisSystem(ValueError):
 def mismatches(router: ml.Router) -> list[str]:
     """Why `router` cannot route this system's complaints (empty when it can): its labels
     must be agency codes of the directory or the local-office labels, its places the
-    columns `place_of` gives. A model trained on a CSV that names offices ("Kelurahan
+    columns `places_of` gives. A model trained on a CSV that names offices ("Kelurahan
     Jagir") or places its own way would otherwise suggest agencies that never resolve."""
     problems = []
     if router.local_templates:

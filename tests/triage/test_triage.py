@@ -334,10 +334,10 @@ def test_a_batch_from_many_villages_costs_the_queries_of_one(world, trained, set
 
 
 def test_training_labels_local_offices_by_place(world):
-    jagir = Region.objects.get(code=JAGIR)
-    assert service.label_for(world.village, jagir) == "@village"
-    assert service.label_for(world.roads, jagir) == "dpu-sby"
-    assert service.place_of(jagir) == {
+    assert service.labels_for([(world.village, JAGIR), (world.roads, JAGIR)]) == [
+        "@village", "dpu-sby"
+    ]  # fmt: skip
+    assert service.places_of([JAGIR])[JAGIR] == {
         "provinsi": "Jawa Timur", "kabupaten": "Kota Surabaya",
         "kecamatan": "Wonokromo", "kelurahan": "Jagir",
     }  # fmt: skip
