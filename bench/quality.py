@@ -32,10 +32,10 @@ import time
 import tracemalloc
 from pathlib import Path
 
+import _databases  # bench/_databases.py
 import _results  # bench/_results.py
 
 ROOT = Path(__file__).resolve().parent.parent
-PG_ADMIN = "postgres://postgres@127.0.0.1:5432"
 PG_DB = "aduan_bench_quality"
 REPEATS = 3
 
@@ -160,30 +160,17 @@ def _run_child(db: str, n: int, tmp: Path) -> dict | None:
         "OMP_NUM_THREADS": "1",
         "OPENBLAS_NUM_THREADS": "1",
     }
-    if db == "sqlite":
-        env["DATABASE_URL"] = f"sqlite:///{tmp / 'quality.sqlite3'}"
-    else:
-        tools = all(shutil.which(t) for t in ("pg_isready", "createdb", "dropdb"))
-        admin = ["-h", "127.0.0.1", "-p", "5432", "-U", "postgres"]
-        ready = tools and subprocess.run(["pg_isready", "-q", *admin]).returncode == 0
-        if not ready:
-            print("PostgreSQL not reachable: skipped", file=sys.stderr)
+    with _databases.temporary(db, PG_DB, tmp) as url:
+        if url is None:
             return None
-        subprocess.run(["dropdb", *admin, "--if-exists", "--force", PG_DB], check=True)
-        subprocess.run(["createdb", *admin, PG_DB], check=True)
-        env["DATABASE_URL"] = f"{PG_ADMIN}/{PG_DB}"
-    try:
         out = subprocess.run(
             [sys.executable, __file__, "--child", str(n)],
-            env=env,
+            env=env | {"DATABASE_URL": url},
             cwd=ROOT,
             check=True,
             capture_output=True,
             text=True,
         )
-    finally:
-        if db == "pg":
-            subprocess.run(["dropdb", *admin, "--if-exists", "--force", PG_DB], check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 

@@ -37,10 +37,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
+import _databases  # noqa: E402  (bench/_databases.py)
 import _results  # noqa: E402  (bench/_results.py)
 import _sby_router  # noqa: E402  (bench/_sby_router.py: the product-style relabelling)
 
-PG_ADMIN = ["-h", "127.0.0.1", "-p", "5432", "-U", "postgres"]
 PG_DB = "aduan_bench_retrain"
 DROPPED = 0.15
 
@@ -182,26 +182,12 @@ def _run(db: str, n: int, fit: bool, tmp: Path, agencies_json: Path) -> dict | N
         "ADUAN_VAR_DIR": str(tmp / db),
         "ADUAN_HTTPS": "0",
     }
-    if db == "sqlite":
-        database = tmp / f"retrain-{n}.sqlite3"
-        database.unlink(missing_ok=True)
-        env["DATABASE_URL"] = f"sqlite:///{database}"
-    else:
-        tools = all(shutil.which(t) for t in ("pg_isready", "createdb", "dropdb"))
-        if not (tools and subprocess.run(["pg_isready", "-q", *PG_ADMIN]).returncode == 0):
-            print("PostgreSQL not reachable: skipped", file=sys.stderr)
+    with _databases.temporary(db, PG_DB, tmp) as url:
+        if url is None:
             return None
-        subprocess.run(["dropdb", *PG_ADMIN, "--if-exists", "--force", PG_DB], check=True)
-        subprocess.run(["createdb", *PG_ADMIN, PG_DB], check=True)
-        env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{PG_DB}"
-    try:
+        env["DATABASE_URL"] = url
         seeded = _child(env, "--seed", str(n), "--agencies", str(agencies_json))
         return seeded | _child(env, "--measure", *(["--fit"] if fit else []))
-    finally:
-        if db == "pg":
-            subprocess.run(["dropdb", *PG_ADMIN, "--if-exists", "--force", PG_DB], check=True)
-        else:
-            (tmp / f"retrain-{n}.sqlite3").unlink(missing_ok=True)
 
 
 def _report(meta: dict, rows: list[dict]) -> str:
