@@ -40,6 +40,9 @@ MANIFEST = "manifest.json"
 FORMAT_VERSION = 3
 _READABLE_VERSIONS = (1, 2, 3)
 _FILES = ("model.json", "arrays.npz")
+# Everything an artifact is; anything else in its directory (an editor's backup, a
+# desktop's .DS_Store) is not part of it.
+MEMBERS = (MANIFEST, *_FILES)
 
 
 class ArtifactError(Exception):

@@ -33,7 +33,7 @@ from aduan.complaints.models import Complaint, Status
 from aduan.core.errors import DomainError
 from aduan.directory import routing
 from aduan.directory.models import Agency, Category, Region, ancestor_codes
-from aduan.router.artifact import MANIFEST
+from aduan.router.artifact import MANIFEST, MEMBERS
 from aduan.router.calibration import wilson_lower_bound
 from aduan.triage.models import RouterModel, Suggestion, Verdict
 
@@ -198,8 +198,8 @@ def store(directory: Path, *, training_size: int, metrics: dict) -> RouterModel:
         return existing
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(Path(directory).iterdir()):
-            archive.write(path, path.name)
+        for name in MEMBERS:  # only the artifact: _unpack refuses any other member
+            archive.write(Path(directory) / name, name)
     data = buffer.getvalue()
     row = RouterModel(
         version=router.version,

@@ -4,6 +4,7 @@ import io
 import json
 import os
 import random
+import shutil
 import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -241,6 +242,16 @@ def test_the_unpacked_model_is_readable_by_the_servers_user(world, trained, sett
     assert service.current_router() is not None
     unpacked = Path(settings.VAR_DIR) / "router" / router.version
     assert unpacked.stat().st_mode & 0o777 == 0o755
+
+
+def test_a_stray_file_beside_the_artifact_is_not_stored_with_it(world, trained, tmp_path):
+    directory, router = trained
+    copy = tmp_path / "copied"
+    shutil.copytree(directory, copy)
+    (copy / ".DS_Store").write_bytes(b"\0")  # a desktop's, or an editor's backup
+    (copy / "notes.txt").write_text("trained on Tuesday")
+    call_command("router", "promote", "--model", str(copy), stdout=io.StringIO())
+    assert service.current_router().version == router.version
 
 
 def test_a_top_label_whose_agency_closed_leaves_the_others_with_their_own_confidence(
