@@ -90,7 +90,9 @@ ABBREVIATIONS: Final[dict[str, str]] = {
     "trmksh": "terima kasih",
 }
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# An address starts where no address character precedes it, and no run is given back: a
+# text of 20,000 "a"s and one "@" took 1.6 s when the scan restarted at every "a".
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)+")
 # What people put between the groups of a number: "0812 3456", "0812-3456", "0812.3456",
 # "0812_3456", "0812–3456". Not "/" nor ",": letter numbers ("511.3/169/436.7.4/2022"),
 # amounts ("Rp 62.500.000,00"), coordinates and lists ("RT 01,02,03") would pass for phones.

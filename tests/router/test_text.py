@@ -1,5 +1,7 @@
 """Text normalisation and masking of personal numbers."""
 
+import signal
+
 import pytest
 from sklearn.feature_extraction.text import CountVectorizer
 
@@ -58,6 +60,26 @@ def test_personal_numbers_are_masked_before_features(raw, token):
     digits = "".join(ch for ch in masked if ch.isdigit())
     assert len(digits) < 5, masked  # the number itself is gone
     assert token in normalise(raw).split()
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    ["a" * 100_000 + "@", "a." * 50_000 + "@", "x@" + "b" * 100_000, "a-" * 50_000 + "@b"],
+)
+def test_a_long_run_before_or_after_an_at_sign_is_read_once(hostile):
+    # Not a speed target: a guard against the scan restarting at every character, which
+    # took minutes on these 100,000 characters (the API takes 20,000 a complaint).
+    def too_slow(*_):
+        raise TimeoutError("e-mail masking rescans the text")
+
+    previous = signal.signal(signal.SIGALRM, too_slow)
+    signal.alarm(10)
+    try:
+        assert EMAIL not in mask_personal(hostile)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert mask_personal("tulis ke " + "a" * 500 + "@mail.co.id") == f"tulis ke  {EMAIL} "
 
 
 def test_masks_already_in_exported_data_become_the_same_tokens():
