@@ -14,10 +14,11 @@ status 2; nothing prints a traceback for bad input.
 import argparse
 import csv
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from .artifact import ArtifactError, load
 from .evaluate import evaluate
@@ -132,11 +133,16 @@ def _evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read_jsonl(stream: TextIO, place_columns: Sequence[str]) -> list[tuple[str, dict]]:
+def _read_jsonl(stream: BinaryIO, place_columns: Sequence[str]) -> list[tuple[str, dict]]:
+    """(text, place) per non-blank line of UTF-8 JSON objects. Bytes are decoded here, line
+    by line and strictly: the locale's decoding would let stray bytes through into the
+    labels it writes back (a place name is part of a local office's label)."""
     items = []
-    for number, line in enumerate(stream, start=1):
-        if number == 1:
-            line = line.removeprefix("\ufeff")  # a byte-order mark some editors write
+    for number, raw in enumerate(stream, start=1):
+        try:
+            line = raw.decode("utf-8-sig" if number == 1 else "utf-8")  # -sig: a BOM first
+        except UnicodeDecodeError as exc:
+            raise CliError(f"input line {number}: not UTF-8 (byte {exc.start + 1})") from exc
         if not line.strip():
             continue
         try:
@@ -149,11 +155,15 @@ def _read_jsonl(stream: TextIO, place_columns: Sequence[str]) -> list[tuple[str,
         if wrong := [c for c, v in values.items() if not (v is None or isinstance(v, str))]:
             raise CliError(f"input line {number}: {', '.join(wrong)} must be a string")
         place = {c: v or "" for c, v in values.items()}
+        try:  # a JSON escape can name half a character ("\ud800"), which no output can hold
+            "".join([obj["text"], *place.values()]).encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise CliError(f"input line {number}: a \\u escape names no character") from exc
         items.append((obj["text"], place))
     return items
 
 
-def _predict(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+def _predict(args: argparse.Namespace, stdin: BinaryIO, stdout: TextIO) -> int:
     router = _load(args.model)
     items = _read_jsonl(stdin, router.metadata.get("place_columns", []))
     for start in range(0, len(items), BATCH):
@@ -202,7 +212,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, stdin: BinaryIO | None = None) -> int:
     """Run one command; returns the process exit status (0 ok, 2 usage or input error)."""
     parser = _parser()
     try:
@@ -214,7 +224,12 @@ def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None) -> i
             return _train(args)
         if args.command == "evaluate":
             return _evaluate(args)
-        return _predict(args, stdin or sys.stdin, sys.stdout)
+        return _predict(args, stdin or sys.stdin.buffer, sys.stdout)
     except (CliError, ValueError) as exc:  # ValueError: e.g. a single label to train on
         print(f"aduan router: error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The reader went away (`predict ... | head`): stop quietly. What is still buffered
+        # goes to /dev/null, or Python would complain again when it flushes at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1

@@ -73,7 +73,7 @@ def test_predict_routes_json_lines_in_input_order(model, capsys):
     texts, places, _ = complaints(30, seed=5)
     lines = [json.dumps({"text": t, **p, "extra": 1}) for t, p in zip(texts, places, strict=True)]
     lines.insert(10, "")  # blank lines are skipped
-    stdin = io.StringIO("\n".join(lines) + "\n")
+    stdin = io.BytesIO(("\n".join(lines) + "\n").encode())
     assert main(["predict", "--model", str(model)], stdin=stdin) == 0
     out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     expected = Router.load(model).predict(texts, places)
@@ -126,11 +126,11 @@ def test_unreadable_inputs_are_clear_errors(workdir, model, capsys):
     binary = ["--data", str(workdir / "binary.csv"), "--text", "isi", "--label", "instansi"]
     assert main(["evaluate", "--model", str(model), *binary]) == 2
     assert "UTF-8" in capsys.readouterr().err
-    assert main(["predict", "--model", str(workdir / "no-model")], stdin=io.StringIO("")) == 2
+    assert main(["predict", "--model", str(workdir / "no-model")], stdin=io.BytesIO(b"")) == 2
     assert "no model directory" in capsys.readouterr().err
-    assert main(["predict", "--model", str(model)], stdin=io.StringIO("{not json\n")) == 2
+    assert main(["predict", "--model", str(model)], stdin=io.BytesIO(b"{not json\n")) == 2
     assert "line 1" in capsys.readouterr().err
-    assert main(["predict", "--model", str(workdir)], stdin=io.StringIO("")) == 2
+    assert main(["predict", "--model", str(workdir)], stdin=io.BytesIO(b"")) == 2
     assert "model refused" in capsys.readouterr().err
 
 
@@ -141,10 +141,10 @@ def test_usage_errors_exit_non_zero(capsys):
 
 def test_hostile_inputs_are_clear_errors(workdir, model, capsys):
     deep = "[" * 100_000 + "]" * 100_000 + "\n"
-    assert main(["predict", "--model", str(model)], stdin=io.StringIO(deep)) == 2
+    assert main(["predict", "--model", str(model)], stdin=io.BytesIO(deep.encode())) == 2
     assert "line 1: not JSON" in capsys.readouterr().err
     nested = json.dumps({"text": "sampah menumpuk", "desa": {"a": 1}}) + "\n"
-    assert main(["predict", "--model", str(model)], stdin=io.StringIO(nested)) == 2
+    assert main(["predict", "--model", str(model)], stdin=io.BytesIO(nested.encode())) == 2
     assert "line 1: desa must be a string" in capsys.readouterr().err
     # Two columns of one name: the csv module would quietly read the last.
     doubled = workdir / "doubled.csv"
@@ -152,6 +152,33 @@ def test_hostile_inputs_are_clear_errors(workdir, model, capsys):
     args = ["--data", str(doubled), "--text", "isi", "--label", "instansi"]
     assert main(["train", *args, "--out", str(workdir / "never")]) == 2
     assert "column 'isi' appears twice" in capsys.readouterr().err
+
+
+def test_input_that_is_not_utf8_or_names_half_a_character_is_refused(model, capsys):
+    good = json.dumps({"text": "sampah menumpuk", "desa": "Cibodas"}).encode() + b"\n"
+    stray = b'{"text": "sampah menumpuk", "desa": "Cibodas\xff"}\n'
+    assert main(["predict", "--model", str(model)], stdin=io.BytesIO(good + stray)) == 2
+    assert "line 2: not UTF-8" in capsys.readouterr().err
+    surrogate = b'{"text": "sampah menumpuk", "desa": "Cibodas\\ud800"}\n'
+    assert main(["predict", "--model", str(model)], stdin=io.BytesIO(surrogate)) == 2
+    assert "line 1: a \\u escape names no character" in capsys.readouterr().err
+
+
+def test_a_reader_that_goes_away_stops_predict_quietly(model):
+    line = json.dumps({"text": "sampah menumpuk dan berbau busuk", "desa": "Cibodas"}) + "\n"
+    predict = subprocess.Popen(
+        [sys.executable, "-m", "aduan.router", "predict", "--model", str(model)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=REPO,
+    )
+    predict.stdin.write(line.encode() * 5000)  # far more output than a pipe holds
+    predict.stdin.close()
+    assert json.loads(predict.stdout.readline())["label"]
+    predict.stdout.close()  # as `| head -1` does
+    assert predict.wait(timeout=120) == 1
+    assert predict.stderr.read() == b""
 
 
 def test_rows_whose_label_is_blank_are_not_learned(workdir, capsys):
@@ -173,7 +200,8 @@ def test_rows_whose_label_is_blank_are_not_learned(workdir, capsys):
 
 
 def test_a_byte_order_mark_before_the_first_line_is_not_an_error(model, capsys):
-    stdin = io.StringIO("\ufeff" + json.dumps({"text": "sampah menumpuk dan berbau busuk"}) + "\n")
+    line = json.dumps({"text": "sampah menumpuk dan berbau busuk"}) + "\n"
+    stdin = io.BytesIO(("\ufeff" + line).encode())
     assert main(["predict", "--model", str(model)], stdin=stdin) == 0
     assert json.loads(capsys.readouterr().out)["label"] == "Dinas Lingkungan Hidup"
 
