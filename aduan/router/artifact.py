@@ -168,6 +168,9 @@ def load(directory: str | os.PathLike[str], *, warm: bool = True) -> Router:
         threshold = _threshold(model["auto_threshold"])
         if model["metadata"]["version"] != manifest.get("version"):
             raise ValueError("the manifest names another version than the model")
+        columns = model["metadata"].get("place_columns", [])
+        if not isinstance(columns, list) or not all(isinstance(c, str) for c in columns):
+            raise ValueError("the place columns must be a list of names")
         return Router(
             core,
             LocalOffices.from_json(model["local_offices"]),

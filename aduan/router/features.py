@@ -515,4 +515,7 @@ class Features:
             features.char_idf.shape != (len(features.char_vocabulary),)
         ):
             raise ValueError("IDF weights do not fit the vocabularies")
+        idf = np.concatenate([features.word_idf, features.char_idf])
+        if not (np.isfinite(idf).all() and (idf > 0).all()):  # fit gives 1 and more
+            raise ValueError("IDF weights must be positive numbers")
         return features

@@ -100,7 +100,23 @@ class Template:
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> "Template":
-        return cls(**data)
+        """Raises ValueError for content `to_json` never writes: it would fail, or give a
+        confidence outside 0..1, only later, in the middle of a prediction."""
+        template = cls(**data)
+        texts = (template.column, template.prefix_key, template.suffix_key)
+        if not all(isinstance(t, str) for t in (*texts, template.prefix, template.suffix)):
+            raise ValueError("a local-office template's column and affixes must be strings")
+        offices = template.offices
+        if not isinstance(offices, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in offices.items()
+        ):
+            raise ValueError("a local-office template's offices must map names to names")
+        reliability = template.reliability
+        if isinstance(reliability, bool) or not isinstance(reliability, int | float):
+            raise ValueError("a local-office template's reliability must be a number")
+        if not 0.0 <= reliability <= 1.0:  # also refuses NaN
+            raise ValueError("a local-office template's reliability must lie in 0..1")
+        return template
 
 
 def _raw_split(label: str, key_start: int, key_end: int) -> tuple[str, str]:
@@ -232,4 +248,6 @@ class LocalOffices:
 
     @classmethod
     def from_json(cls, data: Sequence[Mapping[str, Any]]) -> "LocalOffices":
+        if not isinstance(data, list) or not all(isinstance(d, dict) for d in data):
+            raise ValueError("local offices must be a list of templates")
         return cls([Template.from_json(d) for d in data])

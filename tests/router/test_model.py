@@ -400,6 +400,37 @@ def test_signed_but_unsound_weights_are_refused(categorised_router, tmp_path):
             Router.load(tmp_path / name)
 
 
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda m: m["local_offices"][0].update(reliability=float("nan")),  # NaN confidence
+        lambda m: m["local_offices"][0].update(reliability=7.0),  # confidence above 1
+        lambda m: m["local_offices"][0].update(reliability="1"),
+        lambda m: m["local_offices"][0].update(offices=[]),
+        lambda m: m["local_offices"][0].update(column=5),
+        lambda m: m.update(local_offices={"a": 1}),
+        lambda m: m["metadata"].update(place_columns=5),
+    ],
+)
+def test_signed_but_unsound_local_offices_and_places_are_refused(router, tmp_path, edit):
+    directory = _saved(router, tmp_path)
+    model = json.loads((directory / "model.json").read_text())
+    edit(model)
+    _rewrite(directory, model)
+    with pytest.raises(ArtifactError, match="malformed"):
+        Router.load(directory)
+
+
+def test_signed_but_unsound_idf_weights_are_refused(router, tmp_path):
+    directory = _saved(router, tmp_path)
+    with np.load(directory / "arrays.npz") as npz:
+        idf = npz["word_idf"].copy()
+    idf[0] = np.nan  # every text with that word would score NaN
+    _rewrite_arrays(directory, word_idf=idf)
+    with pytest.raises(ArtifactError, match="malformed"):
+        Router.load(directory)
+
+
 def test_no_threshold_below_even_odds_however_good_the_data():
     confidence = np.linspace(1, 0.05, 200)
     threshold, precision, share = threshold_for_precision(confidence, np.ones(200, bool), 0.95)
