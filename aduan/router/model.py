@@ -456,6 +456,11 @@ class Router:
         return [t.name for t in self._offices.templates]
 
     @property
+    def local_offices(self) -> dict[str, set[str]]:
+        """Per local-office template, the labels it resolves the places seen in training to."""
+        return {t.name: set(t.offices.values()) for t in self._offices.templates}
+
+    @property
     def categories(self) -> list[str]:
         """Categories the router predicts (empty when it was trained without any)."""
         return list(self._categories.names) if self._categories else []

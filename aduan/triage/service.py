@@ -160,17 +160,22 @@ def mismatches(router: ml.Router) -> list[str]:
     """Why `router` cannot route this system's complaints (empty when it can): its labels
     must be agency codes of the directory or the local-office labels, its places the
     columns `places_of` gives. A model trained on a CSV that names offices ("Kelurahan
-    Jagir") or places its own way would otherwise suggest agencies that never resolve."""
+    Jagir") or places its own way would otherwise suggest agencies that never resolve.
+
+    A local-office template the router found over agency codes is this system's own way
+    of naming (health centres coded "pkm-wonokromo", "pkm-gubeng": "pkm-{kecamatan}"): it
+    resolves each place seen in training to an agency; an unseen place renders a code that
+    resolves to none, and that candidate is left out."""
     problems = []
-    if router.local_templates:
+    labels = {c for c in router.classes if not c.startswith("@local:")} - set(LOCAL_LABELS)
+    templates = router.local_offices
+    offices = set().union(*templates.values())
+    known = set(Agency.objects.filter(code__in=labels | offices).values_list("code", flat=True))
+    if named := [t.removeprefix("@local:") for t, codes in templates.items() if codes - known]:
         problems.append(
-            "it names local offices by place ("
-            + ", ".join(t.removeprefix("@local:") for t in router.local_templates)
-            + "); this system labels them "
+            f"it names local offices by place ({', '.join(named)}); this system labels them "
             + " / ".join(LOCAL_LABELS)
         )
-    labels = {c for c in router.classes if not c.startswith("@local:")} - set(LOCAL_LABELS)
-    known = set(Agency.objects.filter(code__in=labels).values_list("code", flat=True))
     if unknown := sorted(labels - known):
         problems.append(
             f"{len(unknown)} labels are not agency codes here: " + ", ".join(unknown[:5])

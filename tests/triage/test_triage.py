@@ -20,6 +20,7 @@ from aduan.complaints import workflow
 from aduan.complaints.models import Complaint, Status
 from aduan.complaints.workflow import Actor
 from aduan.directory.models import Agency, Category, Region
+from aduan.router.text import place_key
 from aduan.triage import outcomes, quality, service, training, worker
 from aduan.triage.models import RouterModel, Suggestion, Verdict
 from tests.conftest import JAGIR, run_concurrently, submit
@@ -217,6 +218,43 @@ def test_a_model_whose_labels_this_system_cannot_resolve_is_refused(world, tmp_p
     assert "2 labels are not agency codes here: Dinas Kesehatan, Dinas PU" in message
     assert "place columns kel are not" in message
     assert not RouterModel.objects.exists()
+
+
+def test_offices_whose_codes_name_their_place_are_resolved_from_the_complaints_place(
+    world, routed, tmp_path, settings
+):
+    # A regency whose health centres are coded after their kecamatan ("pkm-wonokromo"): the
+    # router learns "pkm-{kecamatan}" and resolves it from where the complaint is.
+    settings.VAR_DIR = tmp_path / "var"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    districts = list(Region.objects.filter(parent_id="35.78").order_by("code")[:4])
+    assert "35.78.04" in {d.code for d in districts}  # Wonokromo, where JAGIR lies
+    for district in districts:
+        Agency.objects.create(
+            code=f"pkm-{place_key(district.name)}",
+            name=f"Puskesmas {district.name}",
+            kind="office",
+            parent=world.roads.parent,
+            region=district,
+        )
+    villages = [Region.objects.filter(parent=d).order_by("code").first() for d in districts]
+    places = service.places_of(v.code for v in villages)
+    texts, place_of_rows, labels = [], [], []
+    for i, (text, _, label) in enumerate(zip(*examples(320), strict=True)):
+        village = villages[i % len(villages)]
+        if label == "dinkes-sby":  # the health topic goes to the place's own centre
+            label = f"pkm-{place_key(places[village.code]['kecamatan'])}"
+        texts.append(text)
+        place_of_rows.append(places[village.code])
+        labels.append(label)
+    router = ml.Router.fit(texts, place_of_rows, labels)
+    assert router.local_templates == ["@local:pkm-{kecamatan}"]
+    router.save(tmp_path / "model")
+    service.forget()
+    call_command("router", "promote", "--model", str(tmp_path / "model"), stdout=io.StringIO())
+    c = routed(title="Puskesmas", body="pelayanan puskesmas lambat antrean pasien panjang sekali")
+    assert Suggestion.objects.get(complaint=c).agency_codes[0] == "pkm-wonokromo"
+    service.forget()
 
 
 def test_rolling_back_to_an_earlier_model_promotes_its_stored_row(world, trained, tmp_path):

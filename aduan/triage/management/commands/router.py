@@ -125,7 +125,7 @@ class Command(BaseCommand):
             final = training.fit(examples, progress=progress)
             with tempfile.TemporaryDirectory() as tmp:
                 final.save(Path(tmp) / "model")
-                row = service.store(
+                row = _store(
                     Path(tmp) / "model",
                     training_size=len(examples),
                     metrics={
@@ -160,12 +160,7 @@ class Command(BaseCommand):
         parser = argparse.ArgumentParser(prog="aduan router promote")
         parser.add_argument("--model", required=True)
         opts = parser.parse_args(argv)
-        try:
-            row = service.store(Path(opts.model), training_size=0, metrics={})
-        except ml.ArtifactError as exc:
-            raise CommandError(f"not a sound router artifact: {exc}") from exc
-        except service.NotForThisSystem as exc:
-            raise CommandError(f"this model cannot route this system's complaints: {exc}") from exc
+        row = _store(Path(opts.model), training_size=0, metrics={})
         service.promote(row)
         self.stdout.write(f"promoted {row.version}")
 
@@ -217,3 +212,13 @@ class Command(BaseCommand):
             limit=opts.batch,
             parent=int(parent) if parent else None,
         )
+
+
+def _store(directory: Path, **kwargs) -> RouterModel:
+    """`service.store`, its refusals as command errors (one line, no traceback)."""
+    try:
+        return service.store(directory, **kwargs)
+    except ml.ArtifactError as exc:
+        raise CommandError(f"not a sound router artifact: {exc}") from exc
+    except service.NotForThisSystem as exc:
+        raise CommandError(f"this model cannot route this system's complaints: {exc}") from exc
