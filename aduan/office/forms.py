@@ -198,9 +198,9 @@ class AgencyField(forms.ChoiceField):
         value = super().clean(value)
         if not value:
             return None
-        agency = (
-            Agency.objects.filter(pk=value, is_active=True).first() if value.isdigit() else None
-        )
+        # isdigit() alone is true of "²" and "①" too, which no primary key is.
+        is_id = value.isascii() and value.isdigit()
+        agency = Agency.objects.filter(pk=value, is_active=True).first() if is_id else None
         if agency is None:
             raise forms.ValidationError(_("Instansi tidak dikenal atau tidak aktif."))
         return agency

@@ -73,6 +73,15 @@ def test_verify_to_an_inactive_agency_is_refused(as_user, world):
     assert "tidak dikenal atau tidak aktif" in response.content.decode()
 
 
+@pytest.mark.parametrize("value", ["\u00b2", "\u2460", "\u0663", "abc", "-1", "1.5"])
+def test_an_agency_id_that_is_no_number_is_a_field_error(as_user, world, value):
+    c = submit()  # "²", "①" and the Arabic-Indic "٣" pass str.isdigit(), not int()
+    response = as_user("verifier").post(act_url(c, "verify"), {"verify-agency": value})
+    assert response.status_code == 422
+    assert "tidak dikenal atau tidak aktif" in response.content.decode()
+    assert fresh(c).status == Status.SUBMITTED
+
+
 def test_a_set_privacy_flag_cannot_be_cleared_by_the_form(as_user, world):
     c = submit(confidential=True)
     as_user("verifier").post(act_url(c, "verify"), {"verify-agency": world.roads.pk})
