@@ -123,9 +123,15 @@ def public() -> QuerySet[Complaint]:
 
 
 def declined_by(c: Complaint) -> set[str]:
-    """Codes of the agencies that sent `c` back as not theirs to handle."""
-    returns = c.events.filter(action="not_our_authority").values_list("data", flat=True)
-    return {data["returned_by"] for data in returns if data.get("returned_by")}
+    """Codes of the agencies that said `c` is not theirs to handle: those that sent it back,
+    and those that passed it on to another agency (a transfer says the same)."""
+    events = c.events.filter(action__in=("not_our_authority", "transfer"))
+    return {
+        code
+        for data in events.values_list("data", flat=True)
+        for code in (data.get("returned_by"), data.get("from_agency"))
+        if code
+    }
 
 
 def overdue(qs: QuerySet[Complaint], *, at: datetime | None = None) -> QuerySet[Complaint]:

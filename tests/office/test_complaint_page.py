@@ -63,6 +63,20 @@ def test_a_rule_does_not_preselect_the_agency_that_sent_the_complaint_back(as_us
     assert f'<option value="{world.roads.pk}" selected>' not in select
 
 
+def test_an_agency_that_passed_the_complaint_on_is_not_preselected_again(as_user, world):
+    # Roads passed it to health ("not ours, theirs"); health sent it back as not theirs.
+    RoutingRule.objects.create(order=1, region_id="35.78", agency=world.roads)
+    c = submit()
+    workflow.apply(c, "verify", actor=Actor.staff(world.users.verifier), agency=world.roads)
+    officer = Actor.staff(world.users.officer)
+    workflow.apply(c, "transfer", actor=officer, agency=world.health, note="Urusan dinkes.")
+    health_officer = Actor.staff(world.users.other_officer)
+    workflow.apply(c, "not_our_authority", actor=health_officer, note="Bukan.")
+    html = as_user("verifier").get(page(c)).content.decode()
+    select = html.split('name="verify-agency"', 1)[1].split("</select>", 1)[0]
+    assert not re.search(r'value="\d+" selected', select)
+
+
 def test_without_a_matching_rule_the_verifier_picks_the_agency(as_user, world):
     html = as_user("verifier").get(page(submit())).content.decode()
     assert "Tidak ada aturan disposisi yang cocok" in html
