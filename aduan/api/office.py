@@ -41,7 +41,7 @@ def _staff_scope(request):
 @router.get("/queue", response={200: QueuePageOut, **ERRORS})
 def queue(request, q: Query[QueueQuery]):
     """The caller's work list: open complaints they may see, soonest deadline first."""
-    _staff_scope(request)
+    scope = _staff_scope(request)
     if not 1 <= q.limit <= 200:
         raise Invalid({"limit": "Between 1 and 200."})
     unknown = set(q.status) - {s for s in workflow.S.values}
@@ -49,7 +49,8 @@ def queue(request, q: Query[QueueQuery]):
         raise Invalid({"status": f"Unknown status: {', '.join(sorted(unknown))}"})
     now = timezone.now()
     page = queries.queue(request.auth, queries.QueueFilter(**q.dict()), at=now)
-    return {"items": [queue_item(c, now) for c in page.items], "next_cursor": page.next_cursor}
+    items = [queue_item(c, scope, now) for c in page.items]
+    return {"items": items, "next_cursor": page.next_cursor}
 
 
 def staff_view(request, complaint):

@@ -274,12 +274,13 @@ def full_view(
     return data
 
 
-def queue_item(c: Complaint, at: datetime) -> dict:
+def queue_item(c: Complaint, scope: Scope, at: datetime) -> dict:
     return {
         "tracking_id": c.tracking_id,
         "kind": c.kind,
         "status": c.status,
-        "title": c.title,
+        # An anonim report's title can name its reporter, as its body can (full_view).
+        "title": disclosure.readable_text(c, scope)[0],
         "region": {"code": c.region_id, "name": c.region.name},
         "category": c.category.name if c.category else None,
         "agency": c.agency.name if c.agency else None,

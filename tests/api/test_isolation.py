@@ -146,3 +146,16 @@ def test_an_officer_reads_an_anonim_report_with_the_reporters_name_masked(world,
     assert REPORTER_NAME not in seen["body"] and "Lubang di depan rumah" in seen["body"]
     client.force_login(world.users.verifier)
     assert REPORTER_NAME in client.get(f"/api/v1/office/complaints/{c.tracking_id}").json()["body"]
+
+
+def test_the_queue_shows_an_officer_an_anonim_title_masked_as_the_detail_does(world, client):
+    c = submit(anonymous=True, title="Siti Aminah 081234567890 lapor jalan rusak")
+    workflow.apply(c, "verify", actor=Actor.staff(world.users.verifier), agency=world.roads)
+    client.force_login(world.users.officer)
+    listed = client.get("/api/v1/queue").json()["items"]
+    title = next(item["title"] for item in listed if item["tracking_id"] == c.tracking_id)
+    assert REPORTER_NAME not in title and "081234567890" not in title
+    assert "jalan rusak" in title
+    client.force_login(world.users.verifier)
+    listed = client.get("/api/v1/queue").json()["items"]
+    assert c.title in [item["title"] for item in listed]
