@@ -11,7 +11,7 @@ from aduan.complaints import disclosure
 from aduan.complaints.disclosure import Audience
 from aduan.complaints.models import Complaint, Status
 from aduan.complaints.queries import is_overdue
-from aduan.complaints.redaction import public_text, redact
+from aduan.complaints.redaction import public_text
 
 Kind = Literal["pengaduan", "aspirasi", "permintaan_informasi"]
 RegionCode = Field(
@@ -179,7 +179,9 @@ class ErrorOut(Schema):
     fields: dict[str, list[str]] = {}
 
 
-def _events(complaint: Complaint, audience: Audience, *, with_agency: bool) -> list[dict]:
+def _events(
+    complaint: Complaint, audience: Audience, *, with_agency: bool, masked: bool
+) -> list[dict]:
     return [
         {
             "at": e.at,
@@ -187,15 +189,16 @@ def _events(complaint: Complaint, audience: Audience, *, with_agency: bool) -> l
             "from_status": e.from_status,
             "to_status": e.to_status,
             "actor_role": e.actor_role,
-            "note": e.note if note_ok else "",
+            "note": note,
             "agency": e.agency.name if (with_agency and e.agency) else None,
         }
-        for e, note_ok in disclosure.timeline(complaint, audience)
+        for e, note in disclosure.timeline(complaint, audience, masked=masked)
     ]
 
 
-def public_view(c: Complaint) -> dict:
-    """What anyone holding the tracking ID may read: redacted, nothing of a rahasia report."""
+def public_view(c: Complaint, *, timeline: bool = True) -> dict:
+    """What anyone holding the tracking ID may read: redacted, nothing of a rahasia report.
+    `timeline=False` leaves the timeline out, for a view that shows its own."""
     content = disclosure.shows_content(c, Audience.PUBLIC)
     data = {
         "tracking_id": c.tracking_id,
@@ -205,8 +208,9 @@ def public_view(c: Complaint) -> dict:
         "submitted_at": c.submitted_at,
         "is_confidential": c.is_confidential,
         "closed_at": c.closed_at,
-        "timeline": _events(c, Audience.PUBLIC, with_agency=content),
     }
+    if timeline:
+        data["timeline"] = _events(c, Audience.PUBLIC, with_agency=content, masked=True)
     if content:
         title, body = public_text(c)
         data |= {
@@ -215,15 +219,11 @@ def public_view(c: Complaint) -> dict:
             "region": {"code": c.region_id, "name": c.region.name},
             "category": c.category.name if c.category else None,
             "agency": c.agency.name if c.agency else None,
-            "answer": _public_answer(c),
+            "answer": disclosure.readable_answer(c, masked=True) or None,
             "answered_at": c.answered_at,
             "rating": c.rating,
         }
     return data
-
-
-def _public_answer(c: Complaint) -> str | None:
-    return redact(c.answer, names=(c.reporter_name,)) if c.answer else None
 
 
 def full_view(
@@ -236,14 +236,15 @@ def full_view(
     at: datetime,
 ) -> dict:
     title, body = disclosure.readable_text(c, scope, is_reporter=is_reporter)
-    data = public_view(c) | {
+    masked = disclosure.reads_masked(c, scope, is_reporter=is_reporter)
+    data = public_view(c, timeline=False) | {
         "title": title,
         "body": body,
         "region": {"code": c.region_id, "name": c.region.name},
         "category": c.category.name if c.category else None,
         "agency": c.agency.name if c.agency else None,
         "unit": c.unit.name if c.unit else None,
-        "answer": c.answer or None,
+        "answer": disclosure.readable_answer(c, masked=masked) or None,
         "answered_at": c.answered_at,
         "rating": c.rating,
         "address": c.address,
@@ -262,7 +263,7 @@ def full_view(
         "route_model_version": c.route_model_version if audience >= Audience.STAFF else "",
         "actions": list(actions),
         "attachments": [a.content_type for a in c.attachments.all()],
-        "timeline": _events(c, audience, with_agency=True),
+        "timeline": _events(c, audience, with_agency=True, masked=masked),
     }
     if disclosure.shows_identity(c, scope, is_reporter=is_reporter):
         data["reporter"] = {

@@ -11,7 +11,7 @@ from enum import IntEnum
 
 from aduan.accounts.scopes import Scope
 from aduan.complaints.models import Complaint, Event
-from aduan.complaints.redaction import public_text
+from aduan.complaints.redaction import public_text, redact, redact_all, reporter_names
 
 
 class Audience(IntEnum):
@@ -33,10 +33,15 @@ def shows_identity(complaint: Complaint, scope: Scope, *, is_reporter: bool = Fa
     return bool(scope.agency_paths or scope.oversight)
 
 
+def reads_masked(complaint: Complaint, scope: Scope, *, is_reporter: bool = False) -> bool:
+    """Whether this viewer reads the complaint's words masked, as the public does: a
+    report's own words can name its reporter, and so can notes that answer them."""
+    return complaint.is_anonymous and not shows_identity(complaint, scope, is_reporter=is_reporter)
+
+
 def readable_text(complaint: Complaint, scope: Scope, *, is_reporter: bool = False):
-    """(title, body) this viewer may read: a report's own words can name its reporter, so
-    whoever may not see an anonim reporter's identity reads the masked text."""
-    if complaint.is_anonymous and not shows_identity(complaint, scope, is_reporter=is_reporter):
+    """(title, body) this viewer may read (see `reads_masked`)."""
+    if reads_masked(complaint, scope, is_reporter=is_reporter):
         return public_text(complaint)
     return complaint.title, complaint.body
 
@@ -71,9 +76,22 @@ def note_visible(event: Event, audience: Audience) -> bool:
     return audience >= _NOTE_AUDIENCE.get(event.data.get("audience", "staff"), Audience.STAFF)
 
 
-def timeline(complaint: Complaint, audience: Audience) -> list[tuple[Event, bool]]:
-    """The events in order, each with whether its note may be shown to `audience`."""
-    events = complaint.events.select_related("agency", "actor").order_by("at", "id")
+def readable_answer(complaint: Complaint, *, masked: bool) -> str:
+    """The agency's answer, masked for a viewer who reads the complaint masked: it may
+    thank the reporter by name."""
+    if masked and complaint.answer:
+        return redact(complaint.answer, names=reporter_names(complaint))
+    return complaint.answer
+
+
+def timeline(complaint: Complaint, audience: Audience, *, masked: bool) -> list[tuple[Event, str]]:
+    """The events in order, each with the note `audience` may read ("" for none). `masked`:
+    the viewer reads the complaint masked (the public always; see `reads_masked`), and so
+    its notes, which quote the reporter ("Terima kasih Ibu Siti, kami hubungi di 0812…")."""
+    events = list(complaint.events.select_related("agency", "actor").order_by("at", "id"))
     # A rahasia complaint's notes (the answer among them) are content too.
     content = shows_content(complaint, audience)
-    return [(e, content and note_visible(e, audience)) for e in events]
+    notes = [e.note if content and note_visible(e, audience) else "" for e in events]
+    if masked and any(notes):  # one pass of the detector for all of them
+        notes = redact_all(notes, names=reporter_names(complaint))
+    return list(zip(events, notes, strict=True))

@@ -64,12 +64,18 @@ def redact_all(texts: list[str], *, names: tuple[str, ...] = ()) -> list[str]:
     return parts
 
 
-def masked(complaint) -> tuple[str, str]:
-    """The complaint's (title, body) with personal data and its reporter's names masked."""
+def reporter_names(complaint) -> tuple[str, ...]:
+    """The names its reporter goes by: the one typed in, and the account's (a web
+    submission made signed in leaves the first empty)."""
     names = (complaint.reporter_name,)
     if complaint.reporter_id:
         names += (complaint.reporter.full_name,)
-    title, body = redact_all([complaint.title, complaint.body], names=names)
+    return names
+
+
+def masked(complaint) -> tuple[str, str]:
+    """The complaint's (title, body) with personal data and its reporter's names masked."""
+    title, body = redact_all([complaint.title, complaint.body], names=reporter_names(complaint))
     return title, body
 
 

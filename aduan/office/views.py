@@ -85,10 +85,6 @@ def _title(c: Complaint, scope) -> str:
     return disclosure.readable_text(c, scope)[0]
 
 
-def _masked(c: Complaint, scope) -> bool:
-    return c.is_anonymous and not disclosure.shows_identity(c, scope)
-
-
 def _working_days_left(dues: list, at) -> list[int | None]:
     """`sla.working_days_left` for many deadlines at once, walking the calendar once: a page
     of long-overdue complaints would otherwise walk it once per row."""
@@ -196,15 +192,16 @@ class Entry:
     details: list[str]
 
 
-def _timeline(c: Complaint) -> list[Entry]:
-    """Every event with its note (staff audience); the reporter is never named here."""
-    events = disclosure.timeline(c, Audience.STAFF)
+def _timeline(c: Complaint, *, masked: bool) -> list[Entry]:
+    """Every event with its note (staff audience), masked for a viewer who reads the
+    complaint masked; the reporter is never named as an actor here."""
+    events = disclosure.timeline(c, Audience.STAFF, masked=masked)
     codes = {
-        e.data.get(k) for e, _ok in events for k in ("agency", "unit", "from_agency", "returned_by")
+        e.data.get(k) for e, _ in events for k in ("agency", "unit", "from_agency", "returned_by")
     } - {None}
     names = dict(Agency.objects.filter(code__in=codes).values_list("code", "name"))
     entries = []
-    for e, note_ok in events:
+    for e, note in events:
         d = e.data
         details = []
         if e.action == "delegate" and d.get("unit"):
@@ -237,7 +234,7 @@ def _timeline(c: Complaint) -> list[Entry]:
                 label=str(ACTION_LABELS.get(e.action, e.action)),
                 role=str(ROLE_LABELS.get(e.actor_role, e.actor_role)),
                 actor=e.actor.display_name() if staff_actor else "",
-                note=e.note if note_ok else "",
+                note=note,
                 details=details,
             )
         )
@@ -301,7 +298,7 @@ def _complaint_context(request, c: Complaint, *, bound: dict | None = None) -> d
             suggested_by_router = suggestion is not None
     forms = _action_forms(c, actions, bound or {}, suggestion, suggested_category)
     shows_identity = disclosure.shows_identity(c, scope)
-    masked = _masked(c, scope)
+    masked = disclosure.reads_masked(c, scope)
     title, body = disclosure.readable_text(c, scope)
     days_left = sla.working_days_left(c.due_at, at=at) if c.due_at else None
     due_label = DUE_LABELS.get(c.status, _("Batas waktu tahap ini"))
@@ -311,6 +308,7 @@ def _complaint_context(request, c: Complaint, *, bound: dict | None = None) -> d
         "title": title,
         "body": body,
         "masked": masked,
+        "answer": disclosure.readable_answer(c, masked=masked),
         "reporter": _reporter(c) if shows_identity else None,
         "place": Region.objects.filter(code__in=c.region.ancestor_codes()).order_by("-level"),
         "late": queries.is_overdue(c, at),
@@ -319,7 +317,7 @@ def _complaint_context(request, c: Complaint, *, bound: dict | None = None) -> d
         "due_label": due_label,
         "days_late": -days_left if days_left is not None else None,
         "attachments": list(c.attachments.all()),
-        "timeline": _timeline(c),
+        "timeline": _timeline(c, masked=masked),
         "forms": [f for f in forms if not f.simple],
         "buttons": [f for f in forms if f.simple],
         "suggestion": suggestion,

@@ -137,6 +137,53 @@ def test_a_rahasia_answer_never_reaches_the_public_view(world, client):
     assert "ditambal" not in body and c.title not in body
 
 
+def test_public_notes_are_masked_as_the_public_text_is(world, client):
+    # An answer thanks the reporter by name; an extension names whom the agency will call.
+    c = submit()
+    workflow.apply(c, "verify", actor=Actor.staff(world.users.verifier), agency=world.roads)
+    officer = Actor.staff(world.users.officer)
+    call = "Kami hubungi Ibu Siti Aminah di 081234567890 untuk jadwal survei."
+    workflow.apply(c, "extend", actor=officer, note=call, days=5)
+    thanks = "Sudah ditambal. Terima kasih Ibu Siti Aminah."
+    workflow.apply(c, "answer", actor=officer, note=thanks)
+    seen = client.get(f"/api/v1/complaints/{c.tracking_id}")
+    notes = [e["note"] for e in seen.json()["timeline"] if e["note"]]
+    assert notes and all("survei" in n or "ditambal" in n for n in notes)
+    text = seen.content.decode()
+    assert REPORTER_NAME not in text and "081234567890" not in text
+    for url in (f"/laporan/{c.tracking_id}/", f"/lacak/{c.tracking_id}/"):
+        html = client.get(url).content.decode()
+        assert "ditambal" in html and REPORTER_NAME not in html and "081234567890" not in html
+
+
+def test_the_public_answer_masks_the_name_of_a_reporter_who_was_signed_in(world, client):
+    citizen = world.users.citizen
+    c = submit(reporter=citizen, reporter_name="", reporter_phone="")
+    workflow.apply(c, "verify", actor=Actor.staff(world.users.verifier), agency=world.roads)
+    note = f"Terima kasih {citizen.full_name}, lubang sudah ditambal."
+    workflow.apply(c, "answer", actor=Actor.staff(world.users.officer), note=note)
+    answer = client.get(f"/api/v1/complaints/{c.tracking_id}").json()["answer"]
+    assert "ditambal" in answer and citizen.full_name not in answer
+
+
+def test_notes_that_name_an_anonim_reporter_are_masked_for_the_agency(world, client):
+    c = submit(anonymous=True)
+    note = f"Ibu {REPORTER_NAME}, mohon kirim foto lokasi ke 081234567890."
+    workflow.apply(c, "hold", actor=Actor.staff(world.users.verifier), note=note)
+    reply = f"Saya {REPORTER_NAME}, foto terlampir."
+    workflow.apply(c, "reply", actor=Actor.reporter(), note=reply)
+    workflow.apply(c, "verify", actor=Actor.staff(world.users.verifier), agency=world.roads)
+    for role in ("officer", "supervisor", "oversight"):
+        client.force_login(getattr(world.users, role))
+        api = client.get(f"/api/v1/office/complaints/{c.tracking_id}").content.decode()
+        html = client.get(f"/kantor/laporan/{c.tracking_id}/").content.decode()
+        for seen in (api, html):
+            assert "foto lokasi" in seen and "foto terlampir" in seen, role
+            assert REPORTER_NAME not in seen and "081234567890" not in seen, role
+    client.force_login(world.users.verifier)
+    assert REPORTER_NAME in client.get(f"/kantor/laporan/{c.tracking_id}/").content.decode()
+
+
 def test_an_officer_reads_an_anonim_report_with_the_reporters_name_masked(world, client):
     body = "Saya Siti Aminah, warga RT 3. Lubang di depan rumah saya sudah sebulan."
     c = submit(anonymous=True, body=body)
