@@ -1,5 +1,7 @@
-"""Attachments: the type is sniffed from the bytes, the size is limited, and photos are
-re-encoded without their EXIF block (which carries GPS position and camera serials)."""
+"""Attachments: the type is sniffed from the bytes, the size is limited, photos are
+re-encoded without their EXIF block (which carries GPS position and camera serials), and
+PDFs are written again without their document information and XMP metadata (a word
+processor puts its user's name there: an anonim reporter's, to the officer who opens it)."""
 
 import hashlib
 import io
@@ -10,6 +12,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
+from pypdf import PdfReader, PdfWriter
 
 from aduan.core.errors import Invalid
 
@@ -17,7 +20,7 @@ ALLOWED_TYPES = {
     "image/jpeg": "JPEG",
     "image/png": "PNG",
     "image/webp": "WEBP",
-    "application/pdf": None,
+    "application/pdf": "PDF",
 }
 # Decompression bombs: a small file that inflates to gigabytes of pixels.
 Image.MAX_IMAGE_PIXELS = 40_000_000
@@ -43,8 +46,8 @@ def clean(data: bytes, *, name: str = "", field: str = "attachments") -> CleanFi
     content_type = kind.mime if kind else ""
     if content_type not in ALLOWED_TYPES:
         raise Invalid({field: _("Jenis berkas tidak didukung; kirim foto JPG/PNG/WEBP atau PDF.")})
-    if ALLOWED_TYPES[content_type]:
-        data = _strip_metadata(data, ALLOWED_TYPES[content_type], field)
+    fmt = ALLOWED_TYPES[content_type]
+    data = _strip_pdf_metadata(data, field) if fmt == "PDF" else _strip_metadata(data, fmt, field)
     return CleanFile(
         content=data,
         content_type=content_type,
@@ -63,4 +66,21 @@ def _strip_metadata(data: bytes, fmt: str, field: str) -> bytes:
             image.save(out, format=fmt, quality=88)
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError, SyntaxError):
         raise Invalid({field: _("Gambar rusak atau tidak dapat dibaca.")}) from None
+    return out.getvalue()
+
+
+def _strip_pdf_metadata(data: bytes, field: str) -> bytes:
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise Invalid({field: _("PDF yang dikunci kata sandi tidak dapat diterima.")})
+        writer = PdfWriter(clone_from=reader)
+        writer.metadata = None
+        writer.xmp_metadata = None
+        out = io.BytesIO()
+        writer.write(out)
+    except Invalid:
+        raise
+    except Exception:  # hostile bytes fail a parser in many ways; all mean one thing
+        raise Invalid({field: _("PDF rusak atau tidak dapat dibaca.")}) from None
     return out.getvalue()

@@ -5,6 +5,7 @@ import io
 import pytest
 from django.core.cache import cache
 from PIL import Image
+from pypdf import PdfWriter
 
 from aduan.complaints import workflow
 from tests.conftest import JAGIR
@@ -62,8 +63,14 @@ def jpeg_with_exif(name: str = "foto jalan.jpg") -> io.BytesIO:
     return raw
 
 
-def pdf(name: str = "surat.pdf") -> io.BytesIO:
-    raw = io.BytesIO(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+def pdf(name: str = "surat.pdf", *, author: str = "") -> io.BytesIO:
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    if author:  # as a word processor records its user
+        writer.add_metadata({"/Author": author, "/Creator": f"{author} 081234567890"})
+    raw = io.BytesIO()
+    writer.write(raw)
+    raw.seek(0)
     raw.name = name
     return raw
 

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from PIL import Image
+from pypdf import PdfReader, PdfWriter
 
 from aduan.complaints.models import Complaint, IdempotencyRecord
 from aduan.portal.views import SUBMITTED_KEY
@@ -63,8 +64,10 @@ def test_resending_a_used_form_with_other_content_asks_before_making_a_second(wo
     assert Complaint.objects.count() == 1
 
 
-def test_photos_and_documents_are_attached_and_photos_lose_their_exif(world, client):
-    data = form(photos=[jpeg_with_exif("a.jpg"), jpeg_with_exif("b.jpg")], documents=[pdf()])
+def test_attachments_lose_what_names_their_maker(world, client):
+    # A photo's EXIF (camera, GPS); a document's author, as a word processor records it.
+    documents = [pdf(author="Siti Aminah")]
+    data = form(photos=[jpeg_with_exif("a.jpg"), jpeg_with_exif("b.jpg")], documents=documents)
     assert client.post("/lapor/", data).status_code == 302
     complaint = Complaint.objects.get()
     stored = list(complaint.attachments.order_by("content_type"))
@@ -73,6 +76,30 @@ def test_photos_and_documents_are_attached_and_photos_lose_their_exif(world, cli
         content = photo.file.read()
         assert b"KameraRahasia" not in content
         assert not Image.open(io.BytesIO(content)).getexif()
+    document = PdfReader(io.BytesIO(stored[0].file.read()))
+    assert len(document.pages) == 1 and not document.metadata and document.xmp_metadata is None
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", "PDF rusak"),
+        ("encrypted", "dikunci kata sandi"),
+    ],
+)
+def test_a_pdf_that_cannot_be_cleaned_is_refused_by_its_field(world, client, content, message):
+    if content == "encrypted":
+        writer = PdfWriter()
+        writer.add_blank_page(width=595, height=842)
+        writer.encrypt("rahasia")
+        raw = io.BytesIO()
+        writer.write(raw)
+        content = raw.getvalue()
+    document = io.BytesIO(content)
+    document.name = "surat.pdf"
+    response = client.post("/lapor/", form(documents=[document]))
+    assert response.status_code == 200 and message in response.content.decode()
+    assert not Complaint.objects.exists()
 
 
 @pytest.mark.parametrize(
