@@ -4,7 +4,7 @@ from datetime import date, datetime
 from typing import Literal
 
 from ninja import Field, Schema
-from pydantic import EmailStr, field_validator, model_validator
+from pydantic import EmailStr, field_validator
 
 from aduan.accounts.scopes import Scope
 from aduan.complaints import disclosure
@@ -54,11 +54,20 @@ class ComplaintIn(TextIn):
     anonymous: bool = False
     confidential: bool = False
 
-    @model_validator(mode="after")
-    def _text_not_blank(self):
-        if not self.title.strip():
-            raise ValueError("title must not be blank")
-        return self
+    @field_validator("title", "body", mode="before")
+    @classmethod
+    def _stripped(cls, value):
+        # Intake keeps them stripped: the lengths hold for what is kept ("    a" is no title).
+        return value.strip() if isinstance(value, str) else value
+
+    @field_validator("reporter", mode="before")
+    @classmethod
+    def _an_object(cls, value):
+        # Ninja's schemas read attributes off anything (an ORM object, say): "reporter": "Budi
+        # 0812…" would pass as a reporter with every field empty, and the contact be lost.
+        if value is not None and not isinstance(value, dict):
+            raise ValueError("must be an object with name, email and phone")
+        return value
 
 
 class SubmittedOut(Schema):

@@ -146,18 +146,21 @@ def add_attachment(complaint: Complaint, f: CleanFile) -> Attachment:
     """Attach a cleaned file to an open complaint (at most ADUAN_ATTACHMENT_MAX_COUNT)."""
     if complaint.status in (Status.CLOSED, Status.ARCHIVED):
         raise DomainError("not_open", _("Laporan ini sudah ditutup."))
-    if complaint.attachments.count() >= settings.ADUAN_ATTACHMENT_MAX_COUNT:
-        raise Invalid(
-            {"attachments": _("Paling banyak %d lampiran.") % settings.ADUAN_ATTACHMENT_MAX_COUNT}
+    with transaction.atomic():
+        # Uploads at once would each count four and each add a fifth: the row lock makes
+        # them count in turn (SQLite's IMMEDIATE transactions already do).
+        Complaint.objects.select_for_update().filter(pk=complaint.pk).exists()
+        if complaint.attachments.count() >= settings.ADUAN_ATTACHMENT_MAX_COUNT:
+            limit = settings.ADUAN_ATTACHMENT_MAX_COUNT
+            raise Invalid({"attachments": _("Paling banyak %d lampiran.") % limit})
+        return Attachment.objects.create(
+            complaint=complaint,
+            file=f.as_django_file(),
+            content_type=f.content_type,
+            size=len(f.content),
+            sha256=f.sha256,
+            original_name=f.original_name,
         )
-    return Attachment.objects.create(
-        complaint=complaint,
-        file=f.as_django_file(),
-        content_type=f.content_type,
-        size=len(f.content),
-        sha256=f.sha256,
-        original_name=f.original_name,
-    )
 
 
 def _replay(idempotency: Idempotency, digest: str) -> Complaint | None:

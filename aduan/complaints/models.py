@@ -190,7 +190,10 @@ class Complaint(models.Model):
         return digest.hexdigest()[:32]
 
     def check_secret(self, secret: str) -> bool:
-        return bool(secret) and hmac.compare_digest(self.reporter_secret, secret)
+        # compare_digest refuses str with non-ASCII characters (TypeError): no secret has one.
+        if not (secret and secret.isascii()):
+            return False
+        return hmac.compare_digest(self.reporter_secret, secret)
 
     @property
     def handler(self):

@@ -267,7 +267,10 @@ class ComplaintForm(RegionPicker, Form):
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
     email = forms.EmailField(
-        label=_("Surel (email)"), required=False, widget=forms.EmailInput({"autocomplete": "email"})
+        label=_("Surel (email)"),
+        required=False,
+        max_length=254,  # the column's; longer failed the insert on PostgreSQL
+        widget=forms.EmailInput({"autocomplete": "email"}),
     )
 
     def __init__(self, *args, user=None, **kwargs):

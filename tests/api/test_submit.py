@@ -58,6 +58,13 @@ def test_anonymous_caller_can_submit_and_gets_tracking_id_and_secret(world, clie
         ({"channel": "counter"}, "channel"),
         ({"body": "Lampu jalan mati\x00 sejak seminggu"}, "body"),
         ({"reporter": {"name": "Budi\x00"}}, "reporter.name"),
+        # Not an object: the contact would otherwise be dropped and the rest accepted.
+        ({"reporter": "Budi Santoso 081234567890"}, "reporter"),
+        ({"reporter": ["Budi"]}, "reporter"),
+        ({"reporter": True}, "reporter"),
+        # Lengths hold for the stripped text intake keeps.
+        ({"title": "    a"}, "title"),
+        ({"body": " " * 12}, "body"),
     ],
 )
 def test_invalid_input_is_a_422_naming_the_field_and_nothing_is_written(
@@ -114,6 +121,47 @@ def test_private_view_needs_the_secret(world, client):
     assert mine.status_code == 200
     assert mine.json()["reporter"]["name"] == "Budi Santoso"
     assert "Budi Santoso" in mine.json()["body"]
+
+
+def test_a_secret_with_characters_no_secret_has_is_a_wrong_secret(world, client):
+    tid = post(client, VALID).json()["tracking_id"]
+    for secret in ("é", "\u00b2" * 32):
+        private = client.get(
+            f"/api/v1/complaints/{tid}/private", headers={"X-Reporter-Secret": secret}
+        )
+        assert private.status_code == 404
+    wrong = client.get(f"/lacak/{tid}/", {"kunci": "0" * 32})
+    odd = client.get(f"/lacak/{tid}/", {"kunci": "é"})
+    assert odd.status_code == wrong.status_code and "Budi" not in odd.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_uploads_at_once_never_pass_the_attachment_limit(world, settings, tmp_path):
+    from io import BytesIO
+
+    from PIL import Image
+
+    settings.MEDIA_ROOT = tmp_path
+    submitted = post(Client(**HTTPS), VALID).json()
+    tid, secret = submitted["tracking_id"], submitted["secret"]
+    colours = iter(range(10))
+
+    def upload():
+        picture = BytesIO()
+        Image.new("RGB", (8, 8), (next(colours) * 20, 0, 0)).save(picture, format="PNG")
+        picture.seek(0)
+        picture.name = "foto.png"
+        response = Client(**HTTPS).post(
+            f"/api/v1/complaints/{tid}/attachments",
+            {"file": picture},
+            headers={"X-Reporter-Secret": secret},
+        )
+        return response.status_code
+
+    codes = run_concurrently(upload, 10)
+    limit = settings.ADUAN_ATTACHMENT_MAX_COUNT
+    assert sorted(codes) == [201] * limit + [422] * (10 - limit)
+    assert Complaint.objects.get(tracking_id=tid).attachments.count() == limit
 
 
 def test_tracking_id_lookup_forgives_case_spaces_and_confusable_letters(world, client):
