@@ -198,6 +198,10 @@ def region_exists(code: str) -> bool:
     return False
 
 
+# A typing slip ("0001-01-01", "1026-…"), not a date anyone complains about.
+EARLIEST_INCIDENT = date(1900, 1, 1)
+
+
 def _validate(s: Submission, at: datetime) -> Category | None:
     errors: dict[str, str] = {}
     if len(s.attachments) > settings.ADUAN_ATTACHMENT_MAX_COUNT:
@@ -213,6 +217,8 @@ def _validate(s: Submission, at: datetime) -> Category | None:
             errors["category"] = _("Kategori tidak dikenal.")
     if s.incident_date and s.incident_date > sla.local_date(at):
         errors["incident_date"] = _("Tanggal kejadian tidak boleh di masa depan.")
+    elif s.incident_date and s.incident_date < EARLIEST_INCIDENT:
+        errors["incident_date"] = _("Tanggal kejadian terlalu jauh di masa lalu.")
     if (s.latitude is None) != (s.longitude is None):
         errors["latitude" if s.latitude is None else "longitude"] = _(
             "Isi lintang dan bujur bersama-sama."

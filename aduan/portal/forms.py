@@ -282,6 +282,7 @@ class ComplaintForm(RegionPicker, Form):
         self.fields["category"].choices = category_choices(_("— Biarkan verifikator memilih —"))
         today = sla.local_date(timezone.now())
         self.fields["incident_date"].widget.attrs["max"] = today.isoformat()
+        self.fields["incident_date"].widget.attrs["min"] = intake.EARLIEST_INCIDENT.isoformat()
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         if self.user:  # the account is the contact
             for name in ("name", "phone", "email"):

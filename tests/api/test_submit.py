@@ -52,6 +52,7 @@ def test_anonymous_caller_can_submit_and_gets_tracking_id_and_secret(world, clie
         ({"category": "tidak-ada"}, "category"),
         ({"incident_date": "2999-01-01"}, "incident_date"),
         ({"incident_date": "kemarin"}, "incident_date"),
+        ({"incident_date": "0001-01-01"}, "incident_date"),
         ({"latitude": -7.3}, "longitude"),
         ({"latitude": 48.8, "longitude": 2.3}, "latitude"),
         ({"reporter": {"email": "bukan-surel"}}, "reporter.email"),

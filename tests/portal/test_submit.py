@@ -110,6 +110,7 @@ def test_a_pdf_that_cannot_be_cleaned_is_refused_by_its_field(world, client, con
         ({"regency": ""}, "regency", "Bidang ini tidak boleh kosong"),
         ({"village": "35.01.01.2001"}, "village", "tidak ada di wilayah di atasnya"),
         ({"incident_date": "2999-01-01"}, "incident_date", "tidak boleh di masa depan"),
+        ({"incident_date": "0001-01-01"}, "incident_date", "terlalu jauh di masa lalu"),
         # A valid address longer than the column: PostgreSQL failed the insert.
         ({"email": "a" * 64 + "@" + ("b" * 60 + ".") * 4 + "com"}, "email", "paling banyak 254"),
         ({"incident_date": "kemarin"}, "incident_date", "Masukkan tanggal yang valid"),
