@@ -88,4 +88,10 @@ def working_days_left(due: datetime, *, at: datetime) -> int:
     today, due_day = local_date(at), local_date(due)
     if due_day >= today:
         return working_days_between(today, due_day)
-    return -working_days_between(due_day, today)
+    return -late_by(working_days_between(due_day, today))
+
+
+def late_by(working_days_since: int) -> int:
+    """Days late once the due day is over: one at least. A deadline followed by a weekend,
+    or by Lebaran's fortnight, would otherwise read "0 days late" all that time."""
+    return max(1, working_days_since)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from aduan.accounts.scopes import scope_of
 from aduan.complaints import redaction, sla
-from aduan.complaints.models import Complaint, Event, Notification, RoutedBy
+from aduan.complaints.models import Breach, Complaint, Event, Notification, RoutedBy
 from aduan.complaints.models import Status as S
 from aduan.core.errors import DomainError, Forbidden, Invalid
 from aduan.directory import policy
@@ -224,6 +224,14 @@ def apply(
     return c
 
 
+# The stage whose deadline can be breached in each status (as the sweep records them).
+_CLOCKS = {
+    S.SUBMITTED: Stage.VERIFICATION,
+    S.DISPOSED: Stage.FOLLOWUP,
+    S.IN_PROGRESS: Stage.FOLLOWUP,
+}
+
+
 @dataclass
 class _Context:
     c: Complaint
@@ -245,10 +253,25 @@ class _Context:
             raise Invalid({"note": message})
 
     def start_clock(self, stage: str) -> None:
+        self._record_late_stop()
         self.c.due_at = sla.deadline(self.at, self.days_for(stage))
         self.c.paused_at = None
         self.c.warned_at = None
         self.c.breached_at = None
+
+    def _record_late_stop(self) -> None:
+        """A running clock stopped past its deadline is a breach, as the sweep records it:
+        compliance must not depend on the sweep having run between the deadline and now."""
+        stage = _CLOCKS.get(self.c.status)
+        due = self.c.due_at
+        if stage is None or due is None or self.c.paused_at is not None or self.at <= due:
+            return
+        Breach.objects.get_or_create(
+            complaint=self.c,
+            stage=stage,
+            due_at=due,
+            defaults={"agency": self.c.agency, "recorded_at": self.at},
+        )
 
     def pause(self) -> None:
         self.c.paused_at = self.at
@@ -389,6 +412,10 @@ def _reply(ctx: _Context, actor: Actor) -> None:
     ctx.require_note(_("Tuliskan balasan Anda."))
     if ctx.c.status in (S.AWAITING_REPORTER, S.ON_HOLD):
         ctx.resume()
+    elif ctx.c.status == S.ANSWERED:
+        # Closed only after the reporter stays silent (domain: no reply after the follow-up):
+        # a reply starts the silence over.
+        ctx.start_clock(Stage.AUTO_CLOSE)
 
 
 def _rate(ctx: _Context, actor: Actor) -> dict:

@@ -96,7 +96,14 @@ def _working_days_left(dues: list, at) -> list[int | None]:
         day = first + timedelta(days=offset)
         count += offset > 0 and sla.is_working_day(day)
         cumulative[day] = count
-    return [None if d is None else cumulative[sla.local_date(d)] - cumulative[today] for d in dues]
+    left = []
+    for due in dues:
+        day = None if due is None else sla.local_date(due)
+        if day is None or day >= today:
+            left.append(None if day is None else cumulative[day] - cumulative[today])
+        else:
+            left.append(-sla.late_by(cumulative[today] - cumulative[day]))
+    return left
 
 
 def _rows(request, items: list[Complaint], at, *, suggestions: bool = False) -> list[Row]:

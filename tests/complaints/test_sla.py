@@ -58,3 +58,13 @@ def test_working_days_left_is_negative_once_late():
     assert sla.working_days_left(due, at=datetime(2025, 11, 10, tzinfo=sla.WIB)) == 2
     assert sla.working_days_left(due, at=datetime(2025, 11, 12, tzinfo=sla.WIB)) == 0
     assert sla.working_days_left(due, at=datetime(2025, 11, 17, tzinfo=sla.WIB)) == -3
+
+
+def test_a_deadline_before_a_weekend_or_lebaran_is_a_day_late_at_least_once_past():
+    friday = sla.end_of_day(date(2025, 11, 14))
+    assert sla.working_days_left(friday, at=datetime(2025, 11, 15, 9, tzinfo=sla.WIB)) == -1
+    assert sla.working_days_left(friday, at=datetime(2025, 11, 17, 9, tzinfo=sla.WIB)) == -1
+    assert sla.working_days_left(friday, at=datetime(2025, 11, 18, 9, tzinfo=sla.WIB)) == -2
+    # Thursday 27 March 2025, then Nyepi, Idul Fitri and cuti bersama until 7 April.
+    before_lebaran = sla.end_of_day(date(2025, 3, 27))
+    assert sla.working_days_left(before_lebaran, at=datetime(2025, 4, 3, tzinfo=sla.WIB)) == -1

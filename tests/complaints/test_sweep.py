@@ -1,6 +1,6 @@
 """The deadline sweep: warnings, breaches with escalation, auto-close; idempotent."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 from django.core.management import call_command
@@ -45,6 +45,46 @@ def test_a_breach_is_recorded_once_and_escalated_to_supervisor_and_verifiers(wor
     assert (breach.complaint, breach.stage, breach.agency) == (c, "followup", world.roads)
     assert recipients("breach") == {"supervisor", "verifier", "verifier_sby"}
     assert Notification.objects.filter(kind="breach").count() == 3
+
+
+@pytest.mark.django_db
+def test_an_answer_after_the_deadline_is_a_breach_though_no_sweep_ran_between(world):
+    c = disposed(world)  # followup due end of Monday 17 Nov; no sweep runs
+    officer = Actor.staff(world.users.officer)
+    workflow.apply(
+        c, "answer", actor=officer, note="Sudah.", at=datetime(2025, 11, 19, 9, tzinfo=sla.WIB)
+    )
+    breach = Breach.objects.get()
+    assert (breach.stage, breach.agency) == ("followup", world.roads)
+    assert breach.due_at == sla.end_of_day(date(2025, 11, 17))
+    on_time = disposed(world)
+    workflow.apply(on_time, "answer", actor=officer, note="Sudah.", at=MONDAY)
+    assert Breach.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_verification_after_its_deadline_is_a_breach_of_that_stage(world):
+    c = submit(at=MONDAY)  # verification due end of Thursday 13 Nov
+    late = datetime(2025, 11, 14, 9, tzinfo=sla.WIB)
+    workflow.apply(
+        c, "verify", actor=Actor.staff(world.users.verifier), agency=world.roads, at=late
+    )
+    assert Breach.objects.get().stage == "verification"
+
+
+@pytest.mark.django_db
+def test_a_reply_to_the_answer_starts_the_reporters_silence_over(world):
+    c = disposed(world)
+    officer = Actor.staff(world.users.officer)
+    workflow.apply(
+        c, "answer", actor=officer, note="Sudah.", at=datetime(2025, 11, 11, 9, tzinfo=sla.WIB)
+    )
+    # Closed at the end of Tuesday 25 Nov if the reporter stays silent; a reply on Friday
+    # 21 Nov moves that to the end of Friday 5 Dec.
+    reply_at = datetime(2025, 11, 21, 9, tzinfo=sla.WIB)
+    workflow.apply(c, "reply", actor=Actor.reporter(), note="Belum diperbaiki.", at=reply_at)
+    assert sweep(at=datetime(2025, 11, 26, 9, tzinfo=sla.WIB)).auto_closed == 0
+    assert sweep(at=datetime(2025, 12, 6, 9, tzinfo=sla.WIB)).auto_closed == 1
 
 
 @pytest.mark.django_db

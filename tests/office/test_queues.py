@@ -1,6 +1,6 @@
 """The triage queue and the agency queue: filters, order, lateness on the page."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.utils import timezone
@@ -183,7 +183,15 @@ def test_working_days_left_for_many_deadlines_agrees_with_sla(world):
     from aduan.complaints import sla
     from aduan.office.views import _working_days_left
 
-    at = timezone.now()
-    dues = [None] + [at + timedelta(days=d, hours=h) for d in range(-400, 90, 7) for h in (0, 13)]
-    expected = [None if d is None else sla.working_days_left(d, at=at) for d in dues]
-    assert _working_days_left(dues, at) == expected
+    # Now; a Saturday after a Friday deadline; the end of Lebaran 2025's long break.
+    for at in (
+        timezone.now(),
+        datetime(2025, 11, 15, 9, tzinfo=sla.WIB),
+        datetime(2025, 4, 7, 9, tzinfo=sla.WIB),
+    ):
+        dues = [None] + [
+            at + timedelta(days=d, hours=h) for d in range(-400, 90, 3) for h in (0, 13)
+        ]
+        expected = [None if d is None else sla.working_days_left(d, at=at) for d in dues]
+        assert _working_days_left(dues, at) == expected
+        assert -1 in expected  # a deadline just past reads one day late, never zero
