@@ -40,6 +40,9 @@ class Step:
     # Who may read the note: "public" (anyone who may see the complaint), "reporter"
     # (the reporter and staff), "staff" (staff only).
     note_audience: str = "staff"
+    # Taken for the whole agency (passing the complaint on, or out): not by one of its
+    # units, which answer what they are given.
+    for_the_agency: bool = False
 
 
 # fmt: off
@@ -50,10 +53,12 @@ STEPS: dict[str, Step] = {
     "resume":  Step({S.ON_HOLD: S.SUBMITTED}, (VERIFIER,)),
     "archive": Step({S.SUBMITTED: S.ARCHIVED, S.ON_HOLD: S.ARCHIVED}, (VERIFIER,), "reporter"),
     # the agency and its units
-    "not_our_authority": Step({S.DISPOSED: S.SUBMITTED, S.IN_PROGRESS: S.SUBMITTED}, AGENCY),
+    "not_our_authority": Step({S.DISPOSED: S.SUBMITTED, S.IN_PROGRESS: S.SUBMITTED}, AGENCY,
+                              for_the_agency=True),
     "accept":   Step({S.DISPOSED: S.IN_PROGRESS}, AGENCY),
     "delegate": Step({S.DISPOSED: S.IN_PROGRESS, S.IN_PROGRESS: S.IN_PROGRESS}, AGENCY),
-    "transfer": Step({S.DISPOSED: S.DISPOSED, S.IN_PROGRESS: S.DISPOSED}, AGENCY),
+    "transfer": Step({S.DISPOSED: S.DISPOSED, S.IN_PROGRESS: S.DISPOSED}, AGENCY,
+                     for_the_agency=True),
     "ask_reporter": Step({S.IN_PROGRESS: S.AWAITING_REPORTER}, AGENCY, "reporter"),
     "answer":  Step({S.DISPOSED: S.ANSWERED, S.IN_PROGRESS: S.ANSWERED}, AGENCY, "public"),
     "extend":  Step({s: s for s in (S.DISPOSED, S.IN_PROGRESS, S.AWAITING_REPORTER)}, AGENCY,
@@ -125,8 +130,8 @@ def _capacity(actor: Actor, complaint: Complaint, step: Step) -> str:
     if VERIFIER in step.who and scope.verifies(complaint.region_id):
         return VERIFIER
     if OFFICER in step.who:
-        handler = complaint.handler
-        if handler is not None and scope.handles(handler.path):
+        holder = complaint.agency if step.for_the_agency else complaint.handler
+        if holder is not None and scope.handles(holder.path):
             return scope_role(scope, complaint)
     raise Forbidden("not_your_complaint", _("Anda tidak berwenang atas laporan ini."))
 
@@ -356,6 +361,11 @@ def _delegate(ctx: _Context, actor: Actor) -> dict:
         raise Invalid({"unit": _("Pilih unit tujuan.")})
     if unit.pk == ctx.c.agency_id or not unit.path.startswith(ctx.c.agency.path):
         raise Invalid({"unit": _("Unit harus berada di bawah instansi yang menangani.")})
+    if actor.user is not None and not scope_of(actor.user).handles(unit.path):
+        # A unit passes work down its own branch, never to a sibling it cannot see.
+        raise Invalid({"unit": _("Unit harus berada di bawah unit Anda.")})
+    if unit.pk == ctx.c.unit_id:
+        raise Invalid({"unit": _("Laporan ini sudah berada di unit tersebut.")})
     if not unit.is_active:
         raise Invalid({"unit": _("Unit ini tidak aktif.")})
     ctx.c.unit = unit

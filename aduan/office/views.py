@@ -22,7 +22,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from aduan.complaints import disclosure, queries, sla, workflow
 from aduan.complaints.disclosure import Audience
 from aduan.complaints.models import Complaint, Status
-from aduan.core.errors import DomainError, NotFound
+from aduan.core.errors import DomainError, Invalid, NotFound
 from aduan.directory import policy, routing
 from aduan.directory.models import Agency, Region, Stage
 from aduan.office import figures
@@ -374,8 +374,14 @@ def act(request, tracking_id: str, action: str):
     if form.is_valid():
         try:
             workflow.apply(c, action, actor=actor, **form.apply_kwargs())
-        except DomainError as error:
+        except Invalid as error:
             add_domain_error(form, error)
+        except DomainError as error:
+            # Not the input: someone acted first (409), or the complaint left this officer's
+            # reach. Show it as it is now, with what was typed kept where it still applies.
+            messages.error(request, error.message)
+            c = queries.get_visible(request.user, tracking_id)
+            return _show(request, c, bound={action: form}, status=error.status)
         else:
             messages.success(request, SUCCESS[action] % _success_args(c))
             return _after_action(request, c)
@@ -437,11 +443,14 @@ LATE_LIST = 20  # overdue complaints listed on the supervisor and oversight page
 
 def _month(request) -> figures.Month:
     raw = request.GET.get("bulan", "")
+    today = timezone.localdate()
     try:
         year, month = (int(p) for p in raw.split("-"))
-        return figures.Month.of(date(year, month, 1))
+        if 2000 <= year <= today.year + 1:  # year 1 overflowed converting to UTC (a 500)
+            return figures.Month.of(date(year, month, 1))
     except ValueError:
-        return figures.Month.of(timezone.localdate())
+        pass
+    return figures.Month.of(today)
 
 
 @require_GET

@@ -8,6 +8,7 @@ from django.utils import timezone
 from aduan.complaints import workflow
 from aduan.complaints.models import Complaint, Event, Status
 from aduan.complaints.workflow import Actor
+from aduan.directory.models import Agency
 from tests.conftest import submit
 from tests.office.conftest import act_url, page
 
@@ -130,6 +131,60 @@ def test_delegate_to_a_unit(as_user, world, accepted):
     assert "Kirim tindak lanjut" in html
 
 
+def test_a_unit_answers_what_it_is_given_and_does_not_pass_it_on(as_user, world, accepted):
+    # domain.md: agencies delegate to a unit or transfer to another agency; units answer.
+    sibling = Agency.objects.create(
+        code="dpu-sby-drainase", name="Bidang Drainase", kind="division", parent=world.roads
+    )
+    as_user("officer").post(act_url(accepted, "delegate"), {"delegate-unit": world.roads_unit.pk})
+    unit = as_user("unit_officer")
+    html = unit.get(page(accepted)).content.decode()
+    assert "Kirim tindak lanjut" in html
+    assert 'name="transfer-agency"' not in html and "not_our_authority-note" not in html
+    response = unit.post(act_url(accepted, "delegate"), {"delegate-unit": sibling.pk})
+    assert response.status_code == 422 and "di bawah unit Anda" in response.content.decode()
+    response = unit.post(
+        act_url(accepted, "transfer"), {"transfer-agency": world.health.pk, "transfer-note": "x"}
+    )
+    assert response.status_code == 403
+    response = unit.post(act_url(accepted, "not_our_authority"), {"not_our_authority-note": "x"})
+    assert response.status_code == 403
+    after = fresh(accepted)
+    assert (after.agency, after.unit, after.status) == (
+        world.roads,
+        world.roads_unit,
+        Status.IN_PROGRESS,
+    )
+
+
+def test_delegating_twice_to_the_same_unit_is_one_change(as_user, world, accepted):
+    officer = as_user("officer")
+    for _ in range(2):  # a double click
+        response = officer.post(
+            act_url(accepted, "delegate"), {"delegate-unit": world.roads_unit.pk}
+        )
+    assert response.status_code == 422 and "sudah berada di unit" in response.content.decode()
+    assert accepted.events.filter(action="delegate").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_verifier_who_comes_second_sees_the_complaint_as_it_now_is(world):
+    from django.test import Client
+
+    from tests.conftest import HTTPS, run_concurrently
+
+    c = submit()
+    names = iter(["verifier", "verifier_sby"])
+
+    def verify():
+        client = Client(**HTTPS)
+        client.force_login(getattr(world.users, next(names)))
+        return client.post(act_url(c, "verify"), {"verify-agency": world.roads.pk}).status_code
+
+    assert sorted(run_concurrently(verify, 2)) == [303, 409]
+    assert fresh(c).events.filter(action="verify").count() == 1
+
+
 def test_delegate_outside_the_agency_shows_the_domain_error(as_user, world, accepted):
     response = as_user("officer").post(
         act_url(accepted, "delegate"), {"delegate-unit": world.health.pk}
@@ -203,7 +258,7 @@ def test_a_third_extension_is_refused_with_the_domain_message(as_user, accepted)
     for _ in range(2):
         client.post(act_url(accepted, "extend"), {"extend-days": 1, "extend-note": "Alasan."})
     response = client.post(act_url(accepted, "extend"), {"extend-days": 1, "extend-note": "Lagi."})
-    assert response.status_code == 422
+    assert response.status_code == 409  # as the API answers: the state, not the input
     assert "sudah diperpanjang dua kali" in response.content.decode()
     assert fresh(accepted).extensions == 2
 
