@@ -172,12 +172,15 @@ def apply(
     mark_confidential: bool = False,
     confidence: float | None = None,
     at: datetime | None = None,
+    seen: datetime | None = None,
 ) -> Complaint:
     """Take `action` on `complaint` as `actor`; returns the updated complaint.
 
     Locks the complaint row for the transaction, so concurrent actions serialise and each
-    sees the status the other left. Raises DomainError (409 illegal transition, 403 not
-    allowed, 422 missing or invalid input) and writes nothing in that case.
+    sees the status the other left. `seen`: the complaint's `updated_at` when the actor
+    read it; any action since makes this one stale (409), so a form sent twice (a double
+    click on "extend") acts once. Raises DomainError (409 illegal transition or stale, 403
+    not allowed, 422 missing or invalid input) and writes nothing in that case.
     """
     step = STEPS.get(action)
     if step is None:
@@ -190,6 +193,11 @@ def apply(
             .select_related("agency", "unit", "region")
             .get(pk=complaint.pk)
         )
+        if seen is not None and c.updated_at != seen:
+            raise DomainError(
+                "stale",
+                _("Laporan ini sudah berubah sejak halaman Anda dibuka; periksa keadaannya."),
+            )
         if c.status not in step.moves:
             raise DomainError(
                 "illegal_transition",

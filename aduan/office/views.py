@@ -6,7 +6,7 @@ visibility, one `workflow.apply` call acts, the page renders. Pages that update 
 """
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.contrib import messages
 from django.http import FileResponse, HttpResponseRedirect
@@ -311,6 +311,7 @@ def _complaint_context(request, c: Complaint, *, bound: dict | None = None) -> d
     due_label = DUE_LABELS.get(c.status, _("Batas waktu tahap ini"))
     return {
         "c": c,
+        "seen": c.updated_at.isoformat(),
         "page": "complaint",
         "title": title,
         "body": body,
@@ -373,7 +374,7 @@ def act(request, tracking_id: str, action: str):
     form = FORMS[action](request.POST, complaint=c, **extra)
     if form.is_valid():
         try:
-            workflow.apply(c, action, actor=actor, **form.apply_kwargs())
+            workflow.apply(c, action, actor=actor, seen=_seen(request), **form.apply_kwargs())
         except Invalid as error:
             add_domain_error(form, error)
         except DomainError as error:
@@ -386,6 +387,14 @@ def act(request, tracking_id: str, action: str):
             messages.success(request, SUCCESS[action] % _success_args(c))
             return _after_action(request, c)
     return _show(request, c, bound={action: form}, status=422)
+
+
+def _seen(request) -> datetime | None:
+    """The complaint's state the page was built on (every action form carries it)."""
+    try:
+        return datetime.fromisoformat(request.POST.get("seen", ""))
+    except ValueError:
+        return None  # a client that does not send it acts on whatever state there is
 
 
 def _success_args(c: Complaint) -> dict:

@@ -1,5 +1,6 @@
 """Every action form end to end: the workflow changes the complaint, errors land by the field."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -251,6 +252,21 @@ def test_extend_within_the_allowed_days(as_user, accepted):
     client.post(act_url(accepted, "extend"), {"extend-days": 2, "extend-note": "Butuh alat berat."})
     c = fresh(accepted)
     assert c.extensions == 1 and c.due_at > before
+
+
+def test_a_form_sent_twice_acts_once(as_user, accepted):
+    # A double click on "extend": both posts carry the state the page was built on.
+    client = as_user("officer")
+    html = client.get(page(accepted)).content.decode()
+    seen = re.search(r'name="seen" value="([^"]+)"', html).group(1)
+    data = {"extend-days": 1, "extend-note": "Menunggu material.", "seen": seen}
+    first = client.post(act_url(accepted, "extend"), data)
+    second = client.post(act_url(accepted, "extend"), data)
+    assert (first.status_code, second.status_code) == (303, 409)
+    assert "sudah berubah sejak halaman Anda dibuka" in second.content.decode()
+    assert fresh(accepted).extensions == 1
+    again = re.search(r'name="seen" value="([^"]+)"', second.content.decode()).group(1)
+    assert client.post(act_url(accepted, "extend"), data | {"seen": again}).status_code == 303
 
 
 def test_a_third_extension_is_refused_with_the_domain_message(as_user, accepted):
