@@ -303,7 +303,9 @@ class _Context:
     def dispose_to(self, agency: Agency | None, routed_by: str) -> None:
         if agency is None:
             raise Invalid({"agency": _("Pilih instansi tujuan.")})
-        if not agency.is_active:
+        # Read now, not off the caller's copy: a routing batch, or a page, may hold it from
+        # before the agency closed.
+        if not Agency.objects.filter(pk=agency.pk, is_active=True).exists():
             raise Invalid({"agency": _("Instansi ini tidak aktif.")})
         if self.category is not None:
             self.c.category = self.category

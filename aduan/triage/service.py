@@ -195,12 +195,7 @@ def store(directory: Path, *, training_size: int, metrics: dict) -> RouterModel:
     if problems := mismatches(router):
         raise NotForThisSystem("; ".join(problems))
     if existing := RouterModel.objects.filter(version=router.version).first():
-        # The version names the weights only; the manifests must match.
-        with existing.artifact.open("rb") as f, zipfile.ZipFile(f) as archive:
-            stored = archive.read(MANIFEST)
-        if stored != (Path(directory) / MANIFEST).read_bytes():
-            raise ml.ArtifactError(f"another artifact of version {router.version} is stored")
-        return existing
+        return _the_same(existing, directory)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name in MEMBERS:  # only the artifact: _unpack refuses any other member
@@ -214,8 +209,23 @@ def store(directory: Path, *, training_size: int, metrics: dict) -> RouterModel:
         metrics=metrics,
     )
     row.artifact.save(f"{router.version}.zip", ContentFile(data), save=False)
-    row.save()
+    try:
+        with transaction.atomic():
+            row.save()
+    except IntegrityError:  # stored meanwhile (one deploy script per web machine, say)
+        row.artifact.delete(save=False)
+        return _the_same(RouterModel.objects.get(version=router.version), directory)
     return row
+
+
+def _the_same(existing: RouterModel, directory: Path) -> RouterModel:
+    """`existing`, when it holds the artifact in `directory`: the version names the
+    weights only, so the manifests must match."""
+    with existing.artifact.open("rb") as f, zipfile.ZipFile(f) as archive:
+        stored = archive.read(MANIFEST)
+    if stored != (Path(directory) / MANIFEST).read_bytes():
+        raise ml.ArtifactError(f"another artifact of version {existing.version} is stored")
+    return existing
 
 
 class CurrentChanged(Exception):
@@ -418,6 +428,11 @@ def route(
     return routed
 
 
+def _still_current(router: ml.Router) -> bool:
+    """Whether `router` is still the promoted model (a batch can outlast a rollback)."""
+    return RouterModel.objects.filter(version=router.version, is_current=True).exists()
+
+
 class _Lookups:
     """The agencies and categories a batch's predictions name, read once per batch: a few
     queries however many complaints and places the batch has."""
@@ -479,6 +494,8 @@ def _store(
         )
         if not waiting.exists():
             return None
+        if sure_of is not None and not _still_current(router):
+            sure_of = None  # rolled back mid-batch: its suggestion stands, a verifier decides
         if sure_of is not None:
             try:
                 workflow.apply(

@@ -19,6 +19,7 @@ from aduan import router as ml
 from aduan.complaints import workflow
 from aduan.complaints.models import Complaint, Status
 from aduan.complaints.workflow import Actor
+from aduan.core.errors import DomainError
 from aduan.directory.models import Agency, Category, Region
 from aduan.router.text import place_key
 from aduan.triage import outcomes, quality, service, training, worker
@@ -125,6 +126,43 @@ def test_advisory_mode_never_disposes(world, routed, trained, settings):
     c = routed(title="Jalan berlubang", body="jalan berlubang besar di depan sekolah bahaya motor")
     c.refresh_from_db()
     assert c.status == Status.SUBMITTED and Suggestion.objects.filter(complaint=c).exists()
+
+
+def test_a_model_withdrawn_during_a_batch_suggests_but_disposes_no_more(world, trained, tmp_path):
+    directory, router = trained
+    service.promote(service.store(directory, training_size=400, metrics={}))
+    road = "jalan berlubang besar di depan sekolah bahaya motor"
+
+    def route_with_the_batchs_model():
+        c = submit(title="Jalan berlubang", body=road)
+        [done] = service.route([Complaint.objects.select_related("region").get(pk=c.pk)], router)
+        return done
+
+    assert route_with_the_batchs_model().disposed_to == world.roads  # while it is current
+    newer = ml.Router.fit(*examples(300, seed=5))
+    newer.save(tmp_path / "newer")
+    service.promote(service.store(tmp_path / "newer", training_size=300, metrics={}))
+    done = route_with_the_batchs_model()  # the batch began before the promotion
+    assert done.disposed_to is None and done.suggestion.model_version == router.version
+    service.forget()
+
+
+def test_an_agency_closed_after_it_was_read_is_not_disposed_to(world):
+    c = submit()
+    roads = Agency.objects.get(code="dpu-sby")  # as a routing batch or a page read it
+    Agency.objects.filter(pk=roads.pk).update(is_active=False)
+    with pytest.raises(DomainError, match="invalid"):
+        workflow.apply(c, "verify", actor=Actor.staff(world.users.verifier), agency=roads)
+    assert Complaint.objects.get(pk=c.pk).status == Status.SUBMITTED
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_artifact_stored_at_once_by_several_gives_one_row(world, trained, settings):
+    directory, router = trained
+    rows = run_concurrently(lambda: service.store(directory, training_size=400, metrics={}), 4)
+    assert {row.pk for row in rows} == {RouterModel.objects.get(version=router.version).pk}
+    stored = list((Path(settings.MEDIA_ROOT)).rglob("*.zip"))
+    assert len(stored) == 1, stored
 
 
 def test_a_tampered_stored_model_leaves_manual_triage_working(world, routed, trained):
