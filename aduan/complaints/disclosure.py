@@ -11,6 +11,7 @@ from enum import IntEnum
 
 from aduan.accounts.scopes import Scope
 from aduan.complaints.models import Complaint, Event
+from aduan.complaints.queries import PUBLIC_STATUSES
 from aduan.complaints.redaction import public_text, redact, redact_all, reporter_names
 
 
@@ -65,7 +66,12 @@ def readable_words(complaint: Complaint, scope: Scope, words: list[str]) -> list
 
 
 def shows_content(complaint: Complaint, audience: Audience) -> bool:
-    return audience > Audience.PUBLIC or not complaint.is_confidential
+    """Staff and the reporter read what a complaint says; the public once a verifier has
+    passed it on (as the public feed lists it), and never a rahasia one: an unverified
+    report may yet be marked rahasia, or archived as no public-service matter."""
+    if audience > Audience.PUBLIC:
+        return True
+    return not complaint.is_confidential and complaint.status in PUBLIC_STATUSES
 
 
 def shows_agency(complaint: Complaint, audience: Audience) -> bool:

@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 
 from aduan.complaints.models import Complaint, Event
+from aduan.complaints.redaction import public_text
 from tests.conftest import HTTPS, JAGIR, run_concurrently
 
 pytestmark = pytest.mark.django_db
@@ -202,10 +203,24 @@ def test_masking_waits_until_the_text_is_first_needed_and_is_kept(world, client)
     tid = post(client, VALID).json()["tracking_id"]
     complaint = Complaint.objects.get(tracking_id=tid)
     assert complaint.public_title == "" and complaint.public_body == ""  # intake stays fast
-    public = client.get(f"/api/v1/complaints/{tid}").json()
-    assert "Budi Santoso" not in public["body"] and "[nama]" in public["body"]
+    _, body = public_text(complaint)
+    assert "Budi Santoso" not in body and "[nama]" in body
     complaint.refresh_from_db()
-    assert complaint.public_body == public["body"]
+    assert complaint.public_body == body
+
+
+@pytest.mark.parametrize("then", [None, "archive"])
+def test_the_public_reads_a_complaint_only_once_a_verifier_passed_it_on(world, client, then):
+    tid = post(client, VALID).json()["tracking_id"]
+    if then:
+        from aduan.complaints import workflow
+
+        c = Complaint.objects.get(tracking_id=tid)
+        verifier = workflow.Actor.staff(world.users.verifier)
+        workflow.apply(c, "archive", actor=verifier, reason="not_public_service", note="Bukan.")
+    public = client.get(f"/api/v1/complaints/{tid}").json()
+    assert public["title"] is None and public["body"] is None and public["agency"] is None
+    assert "lampu" not in client.get(f"/lacak/{tid}/").content.decode().lower()
 
 
 def test_the_first_action_on_a_complaint_masks_its_public_text(world, client):
