@@ -3,6 +3,7 @@
 complaint comes from `aduan.api.schemas` (`public_view`, `full_view`) and `disclosure`."""
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import PurePosixPath
 from urllib.parse import urlencode
 
@@ -51,7 +52,10 @@ from aduan.web.forms import add_domain_error
 
 # The session key holding the last submission's tracking ID and private key, so the
 # confirmation page can show the private link without putting the key in a guessable URL.
+# Kept briefly, and dropped when anyone signs in: the next person at a shared phone or a
+# warnet PC must not find the last reporter's key (see PortalConfig.ready).
 SUBMITTED_KEY = "portal_submitted"
+SUBMITTED_FOR = timedelta(minutes=30)
 FEED_PAGE_SIZE = 20
 MINE_PAGE_SIZE = 20
 
@@ -179,6 +183,7 @@ def submit(request):
                 request.session[SUBMITTED_KEY] = {
                     "tracking_id": complaint.tracking_id,
                     "secret": complaint.reporter_secret,
+                    "at": timezone.now().isoformat(),
                 }
                 return redirect("portal:submitted")
         files_lost = bool(request.FILES)
@@ -220,8 +225,10 @@ def submitted(request):
     if not info:
         return redirect("portal:submit")
     try:
+        if timezone.now() - datetime.fromisoformat(info.get("at", "")) > SUBMITTED_FOR:
+            raise NotFound()
         complaint = queries.get_by_secret(info["tracking_id"], info["secret"])
-    except NotFound:
+    except (NotFound, ValueError):
         request.session.pop(SUBMITTED_KEY, None)
         return redirect("portal:submit")
     private_path = _track_url(complaint.tracking_id, info["secret"])

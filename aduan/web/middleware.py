@@ -4,6 +4,10 @@ Server-Timing: how long the application spent on a request, for benchmarks and b
 developer tools. Off unless ADUAN_SERVER_TIMING is set (it tells outsiders little, but
 nothing that is not needed is sent).
 
+Private responses: whatever answers a signed-in user, or a reporter's secret, is marked
+`Cache-Control: private, no-store` unless the view said otherwise. Without it a browser
+or a shared proxy may keep a reporter's name and number (heuristic freshness).
+
 Refusing NUL: a NUL character in the path or the query string is answered 400 at once.
 Nobody types one, and PostgreSQL cannot compare a text with one: any lookup it reached
 would fail with a 500. (Bodies are checked where they are read: Django's form fields and the
@@ -13,6 +17,7 @@ API's input schemas refuse a NUL by field.)
 import time
 
 from django.http import HttpResponseBadRequest
+from django.utils.cache import patch_cache_control
 
 from aduan.api.api import error_response
 
@@ -29,6 +34,18 @@ class RefuseNulMiddleware:
                 return error_response(request, 400, "invalid", _NUL_MESSAGE)
             return HttpResponseBadRequest(_NUL_MESSAGE, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
+
+
+class PrivateResponsesMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        private = "HTTP_X_REPORTER_SECRET" in request.META or request.user.is_authenticated
+        if private and not response.has_header("Cache-Control"):
+            patch_cache_control(response, private=True, no_store=True)
+        return response
 
 
 class ServerTimingMiddleware:

@@ -2,8 +2,10 @@
 
 import io
 import re
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
 
@@ -42,6 +44,38 @@ def test_a_valid_form_creates_one_web_complaint_and_shows_its_tracking_id(world,
 
 def test_the_confirmation_page_without_a_submission_goes_back_to_the_form(world, client):
     assert client.get("/lapor/terkirim/").url == "/lapor/"
+
+
+def test_the_next_person_at_the_same_browser_never_finds_the_reporters_key(world, client):
+    client.post("/lapor/", form())
+    secret = Complaint.objects.get().reporter_secret
+    client.force_login(world.users.other_citizen)  # a shared phone, a warnet PC
+    response = client.get("/lapor/terkirim/")
+    assert response.status_code == 302 and secret not in response.content.decode()
+
+
+def test_the_confirmation_page_is_kept_half_an_hour(world, client):
+    client.post("/lapor/", form())
+    session = client.session
+    kept = session[SUBMITTED_KEY]
+    kept["at"] = (timezone.now() - timedelta(minutes=31)).isoformat()
+    session[SUBMITTED_KEY] = kept
+    session.save()
+    assert client.get("/lapor/terkirim/").url == "/lapor/"
+
+
+def test_what_answers_a_reporter_or_a_signed_in_user_is_never_stored_by_caches(world, client):
+    client.post("/lapor/", form())
+    c = Complaint.objects.get()
+    private = client.get(
+        f"/api/v1/complaints/{c.tracking_id}/private",
+        headers={"X-Reporter-Secret": c.reporter_secret},
+    )
+    assert "no-store" in private["Cache-Control"] and "private" in private["Cache-Control"]
+    client.force_login(world.users.citizen)
+    assert "no-store" in client.get("/saya/")["Cache-Control"]
+    client.logout()
+    assert not client.get("/").has_header("Cache-Control")  # public pages may be cached
 
 
 def test_a_double_submit_with_the_same_token_records_one_complaint(world, client):
