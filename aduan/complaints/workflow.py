@@ -148,6 +148,8 @@ def available_actions(complaint: Complaint, actor: Actor) -> list[str]:
             continue
         if name == "rate" and complaint.rating is not None:
             continue  # an answer is rated once
+        if name == "reopen" and _reopen_window(complaint, timezone.now()) is not None:
+            continue  # never offer what will be refused
         try:
             _capacity(actor, complaint, step)
         except DomainError:
@@ -450,11 +452,18 @@ def _rate(ctx: _Context, actor: Actor) -> dict:
     return {"rating": ctx.rating}
 
 
+def _reopen_window(c: Complaint, at: datetime) -> int | None:
+    """The reopening window in working days when it has passed at `at`, else None."""
+    since = c.answered_at or c.closed_at
+    window = policy.working_days(Stage.REOPEN, kind=c.kind, category_id=c.category_id)
+    if since and sla.working_days_between(sla.local_date(since), sla.local_date(at)) > window:
+        return window
+    return None
+
+
 def _reopen(ctx: _Context, actor: Actor) -> None:
     ctx.require_note(_("Jelaskan mengapa laporan perlu dibuka kembali."))
-    since = ctx.c.answered_at or ctx.c.closed_at
-    window = ctx.days_for(Stage.REOPEN)
-    if since and sla.working_days_between(sla.local_date(since), sla.local_date(ctx.at)) > window:
+    if (window := _reopen_window(ctx.c, ctx.at)) is not None:
         raise DomainError(
             "reopen_window_passed",
             _("Laporan hanya dapat dibuka kembali dalam %d hari kerja setelah tindak lanjut.")

@@ -228,6 +228,13 @@ def test_reopen_after_window_is_refused(world):
     assert error.value.code == "reopen_window_passed"
 
 
+def test_reopening_is_offered_only_while_it_can_be_done(world):
+    c = reach(world, "answered")
+    assert "reopen" in workflow.available_actions(c, Actor.reporter())
+    c.answered_at -= timedelta(days=60)
+    assert "reopen" not in workflow.available_actions(c, Actor.reporter())
+
+
 def test_reopen_within_window_returns_it_to_the_agency_with_a_new_deadline(world):
     c = reach(world, "closed")
     at = c.answered_at + timedelta(days=2)
