@@ -6,7 +6,7 @@ visibility, one `workflow.apply` call acts, the page renders. Pages that update 
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from django.contrib import messages
 from django.http import FileResponse, HttpResponseRedirect
@@ -37,7 +37,7 @@ from aduan.office.access import (
 from aduan.office.forms import FORMS, AgencyQueueForm, QueueForm, TriageForm
 from aduan.office.labels import ACTION_LABELS, BUTTONS, ROLE_LABELS, SUCCESS, TITLES
 from aduan.triage import quality
-from aduan.web.forms import add_domain_error
+from aduan.web.forms import add_domain_error, seen_state
 
 
 @require_GET
@@ -374,7 +374,7 @@ def act(request, tracking_id: str, action: str):
     form = FORMS[action](request.POST, complaint=c, **extra)
     if form.is_valid():
         try:
-            workflow.apply(c, action, actor=actor, seen=_seen(request), **form.apply_kwargs())
+            workflow.apply(c, action, actor=actor, seen=seen_state(request), **form.apply_kwargs())
         except Invalid as error:
             add_domain_error(form, error)
         except DomainError as error:
@@ -387,14 +387,6 @@ def act(request, tracking_id: str, action: str):
             messages.success(request, SUCCESS[action] % _success_args(c))
             return _after_action(request, c)
     return _show(request, c, bound={action: form}, status=422)
-
-
-def _seen(request) -> datetime | None:
-    """The complaint's state the page was built on (every action form carries it)."""
-    try:
-        return datetime.fromisoformat(request.POST.get("seen", ""))
-    except ValueError:
-        return None  # a client that does not send it acts on whatever state there is
 
 
 def _success_args(c: Complaint) -> dict:

@@ -48,7 +48,7 @@ from aduan.portal.forms import (
     new_token,
     region_options,
 )
-from aduan.web.forms import add_domain_error
+from aduan.web.forms import add_domain_error, seen_state
 
 # The session key holding the last submission's tracking ID and private key, so the
 # confirmation page can show the private link without putting the key in a guessable URL.
@@ -394,7 +394,13 @@ def track(request, tracking_id: str):
         form = form_class(request.POST, prefix=prefix)
         if form.is_valid():
             try:
-                workflow.apply(viewer.complaint, action, actor=viewer.actor, **form.cleaned_data)
+                workflow.apply(
+                    viewer.complaint,
+                    action,
+                    actor=viewer.actor,
+                    seen=seen_state(request),
+                    **form.cleaned_data,
+                )
             except DomainError as error:
                 add_domain_error(form, error)
             else:
@@ -445,6 +451,7 @@ def _reporter_context(viewer: Viewer, data: dict, bound: dict) -> dict:
         "asked": asked if c.status in (Status.AWAITING_REPORTER, Status.ON_HOLD) else None,
         "action_url": reverse("portal:track", args=[c.tracking_id]) + suffix,
         "files": files,
+        "seen": c.updated_at.isoformat(),
     }
 
 

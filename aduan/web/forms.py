@@ -1,4 +1,7 @@
-"""Form helpers shared by the pages: domain errors beside their fields, fast selects."""
+"""Form helpers shared by the pages: domain errors beside their fields, fast selects, the
+state an action form was built on."""
+
+from datetime import datetime
 
 from django import forms
 from django.forms.utils import flatatt
@@ -42,3 +45,12 @@ class FastSelect(forms.Select):
                 parts.append(option(value, label))
         parts.append("</select>")
         return mark_safe("".join(parts))
+
+
+def seen_state(request) -> datetime | None:
+    """The complaint's `updated_at` the page was built on: every action form carries it as
+    `seen`, so that a form sent twice acts once (`workflow.apply(seen=...)`)."""
+    try:
+        return datetime.fromisoformat(request.POST.get("seen", ""))
+    except ValueError:
+        return None  # a client that does not send it acts on whatever state there is

@@ -1,5 +1,7 @@
 """The tracking page: public by tracking ID, private with the key or the reporter's account."""
 
+import re
+
 import pytest
 
 from aduan.complaints.models import Complaint
@@ -79,6 +81,18 @@ def test_when_the_agency_asks_the_reporter_replies_and_the_clock_resumes(world, 
     assert c.status == "in_progress" and c.paused_at is None
     page = client.get(response.url).content.decode()
     assert "Balasan Anda sudah terkirim." in page and "Tiang nomor 17" in page
+
+
+def test_a_reply_sent_twice_is_recorded_once_and_the_text_kept(world, client):
+    c = ask_reporter(verify(submit(), world), world)
+    page = client.get(private(c)).content.decode()
+    seen = re.search(r'name="seen" value="([^"]+)"', page).group(1)
+    data = {"aksi": "reply", "balas-note": "Tiang nomor 17, depan masjid.", "seen": seen}
+    assert client.post(private(c), data).status_code == 302
+    again = client.post(private(c), data)  # a double tap on a slow connection
+    assert again.status_code == 200 and "sudah berubah" in again.content.decode()
+    assert "Tiang nomor 17, depan masjid." in again.content.decode()
+    assert c.events.filter(action="reply").count() == 1
 
 
 def test_an_empty_reply_is_an_error_beside_the_field(world, client):
