@@ -268,15 +268,15 @@ class _Context:
             raise Invalid({"note": message})
 
     def start_clock(self, stage: str) -> None:
-        self._record_late_stop()
         self.c.due_at = sla.deadline(self.at, self.days_for(stage))
         self.c.paused_at = None
         self.c.warned_at = None
         self.c.breached_at = None
 
-    def _record_late_stop(self) -> None:
+    def record_late_stop(self) -> None:
         """A running clock stopped past its deadline is a breach, as the sweep records it:
-        compliance must not depend on the sweep having run between the deadline and now."""
+        compliance must not depend on the sweep having run between the deadline and now.
+        Called before the complaint changes hands: the breach is the holder's."""
         stage = _CLOCKS.get(self.c.status)
         due = self.c.due_at
         if stage is None or due is None or self.c.paused_at is not None or self.at <= due:
@@ -303,6 +303,7 @@ class _Context:
         self.c.paused_at = None
 
     def dispose_to(self, agency: Agency | None, routed_by: str) -> None:
+        self.record_late_stop()
         if agency is None:
             raise Invalid({"agency": _("Pilih instansi tujuan.")})
         # Read now, not off the caller's copy: a routing batch, or a page, may hold it from
@@ -354,6 +355,7 @@ def _archive(ctx: _Context, actor: Actor) -> dict:
 
 def _not_our_authority(ctx: _Context, actor: Actor) -> dict:
     ctx.require_note(_("Jelaskan mengapa laporan ini bukan kewenangan instansi Anda."))
+    ctx.record_late_stop()
     previous = ctx.c.agency.code
     ctx.c.agency = None
     ctx.c.unit = None
@@ -400,6 +402,7 @@ def _ask_reporter(ctx: _Context, actor: Actor) -> None:
 
 def _answer(ctx: _Context, actor: Actor) -> None:
     ctx.require_note(_("Tuliskan tindak lanjut."))
+    ctx.record_late_stop()
     ctx.c.answer = ctx.note
     ctx.c.answered_at = ctx.at
     ctx.start_clock(Stage.AUTO_CLOSE)

@@ -63,6 +63,16 @@ def test_an_answer_after_the_deadline_is_a_breach_though_no_sweep_ran_between(wo
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("action", ["transfer", "not_our_authority"])
+def test_a_late_hand_over_is_the_breach_of_who_held_it(world, action):
+    c = disposed(world)  # followup due end of Monday 17 Nov; no sweep runs
+    late = datetime(2025, 11, 19, 9, tzinfo=sla.WIB)
+    to = {"agency": world.health} if action == "transfer" else {}
+    workflow.apply(c, action, actor=Actor.staff(world.users.officer), note="Bukan.", at=late, **to)
+    assert list(Breach.objects.values_list("stage", "agency")) == [("followup", world.roads.pk)]
+
+
+@pytest.mark.django_db
 def test_a_verification_after_its_deadline_is_a_breach_of_that_stage(world):
     c = submit(at=MONDAY)  # verification due end of Thursday 13 Nov
     late = datetime(2025, 11, 14, 9, tzinfo=sla.WIB)
