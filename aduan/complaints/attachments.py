@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
-from pypdf import PdfReader, PdfWriter
+from pypdf import PasswordType, PdfReader, PdfWriter
 
 from aduan.core.errors import Invalid
 
@@ -72,9 +72,14 @@ def _strip_metadata(data: bytes, fmt: str, field: str) -> bytes:
 def _strip_pdf_metadata(data: bytes, field: str) -> bytes:
     try:
         reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
+        # Restricted only against editing (an official letter, often): it opens with no
+        # password. One that needs a password to open cannot be read by the officer either.
+        if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
             raise Invalid({field: _("PDF yang dikunci kata sandi tidak dapat diterima.")})
-        writer = PdfWriter(clone_from=reader)
+        # The pages into a new document: a copy of the whole file would keep the metadata
+        # streams in its bytes, merely unreferenced.
+        writer = PdfWriter()
+        writer.append(reader)
         writer.metadata = None
         writer.xmp_metadata = None
         out = io.BytesIO()

@@ -6,6 +6,7 @@ import pytest
 from django.core.cache import cache
 from PIL import Image
 from pypdf import PdfWriter
+from pypdf.generic import DecodedStreamObject, NameObject
 
 from aduan.complaints import workflow
 from tests.conftest import JAGIR
@@ -63,11 +64,18 @@ def jpeg_with_exif(name: str = "foto jalan.jpg") -> io.BytesIO:
     return raw
 
 
-def pdf(name: str = "surat.pdf", *, author: str = "") -> io.BytesIO:
+def pdf(name: str = "surat.pdf", *, author: str = "", owner_password: str = "") -> io.BytesIO:
     writer = PdfWriter()
     writer.add_blank_page(width=595, height=842)
-    if author:  # as a word processor records its user
+    if author:  # as a word processor records its user: document information and XMP
         writer.add_metadata({"/Author": author, "/Creator": f"{author} 081234567890"})
+        xmp = DecodedStreamObject()
+        xmp.set_data(f"<x:xmpmeta><dc:creator>{author}</dc:creator></x:xmpmeta>".encode())
+        xmp[NameObject("/Type")] = NameObject("/Metadata")
+        xmp[NameObject("/Subtype")] = NameObject("/XML")
+        writer.root_object[NameObject("/Metadata")] = writer._add_object(xmp)
+    if owner_password:  # opens without a password; only editing is restricted
+        writer.encrypt(user_password="", owner_password=owner_password, algorithm="AES-256")
     raw = io.BytesIO()
     writer.write(raw)
     raw.seek(0)

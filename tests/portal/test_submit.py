@@ -110,8 +110,17 @@ def test_attachments_lose_what_names_their_maker(world, client):
         content = photo.file.read()
         assert b"KameraRahasia" not in content
         assert not Image.open(io.BytesIO(content)).getexif()
-    document = PdfReader(io.BytesIO(stored[0].file.read()))
+    content = stored[0].file.read()
+    document = PdfReader(io.BytesIO(content))
     assert len(document.pages) == 1 and not document.metadata and document.xmp_metadata is None
+    assert b"Siti Aminah" not in content  # not merely unreferenced
+
+
+def test_a_pdf_restricted_only_against_editing_is_taken(world, client):
+    documents = [pdf(author="Siti Aminah", owner_password="kantor")]
+    assert client.post("/lapor/", form(documents=documents)).status_code == 302
+    content = Complaint.objects.get().attachments.get().file.read()
+    assert b"Siti Aminah" not in content and len(PdfReader(io.BytesIO(content)).pages) == 1
 
 
 @pytest.mark.parametrize(
