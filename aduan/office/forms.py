@@ -325,16 +325,16 @@ class DelegateForm(ActionForm):
     unit = AgencyField(label=_("Unit tujuan"))
     note = _note(_("Catatan untuk unit"), required=False, rows=2)
 
-    def __init__(self, data=None, *, complaint: Complaint, **kwargs):
+    def __init__(self, data=None, *, complaint: Complaint, scope, **kwargs):
         super().__init__(data, complaint=complaint, **kwargs)
         root = complaint.agency
         units = root.subtree().exclude(pk=root.pk).filter(is_active=True).order_by("path")
+        # What the workflow takes: a unit below the officer's own reach, not the one holding it.
         self.fields["unit"].choices = [("", _("— pilih unit —"))] + [
             (u.pk, "\u2003" * (u.path.count("/") - root.path.count("/") - 1) + u.name)
             for u in units
+            if u.pk != complaint.unit_id and scope.handles(u.path)
         ]
-        if complaint.unit_id:
-            self.fields["unit"].initial = complaint.unit_id
 
     @property
     def has_units(self) -> bool:

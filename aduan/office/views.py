@@ -248,15 +248,22 @@ def _timeline(c: Complaint, *, masked: bool) -> list[Entry]:
     return entries
 
 
+def _form_extra(action: str, scope, **verify) -> dict:
+    """What an action's form needs beyond the complaint."""
+    if action == "verify":
+        return verify
+    return {"scope": scope} if action == "delegate" else {}
+
+
 def _action_forms(
-    c: Complaint, actions: list[str], bound: dict, suggestion, suggested_category
+    c: Complaint, actions: list[str], bound: dict, suggestion, suggested_category, scope
 ) -> list:
     """A form per action `actions` offers, the bound (failed) one in its place."""
     forms = []
     for action in actions:
-        extra = {}
-        if action == "verify":
-            extra = {"suggestion": suggestion, "suggested_category": suggested_category}
+        extra = _form_extra(
+            action, scope, suggestion=suggestion, suggested_category=suggested_category
+        )
         form = bound.get(action) or FORMS[action](complaint=c, **extra)
         form.button = BUTTONS[action]
         form.title = TITLES.get(action, "")
@@ -303,7 +310,7 @@ def _complaint_context(request, c: Complaint, *, bound: dict | None = None) -> d
                 [cand["code"] for cand in router["candidates"] if cand["code"] not in declined]
             )
             suggested_by_router = suggestion is not None
-    forms = _action_forms(c, actions, bound or {}, suggestion, suggested_category)
+    forms = _action_forms(c, actions, bound or {}, suggestion, suggested_category, scope)
     shows_identity = disclosure.shows_identity(c, scope)
     masked = disclosure.reads_masked(c, scope)
     title, body = disclosure.readable_text(c, scope)
@@ -370,7 +377,7 @@ def act(request, tracking_id: str, action: str):
             % c.get_status_display(),
         )
         return _show(request, c, status=409)
-    extra = {"suggestion": None} if action == "verify" else {}
+    extra = _form_extra(action, request.scope, suggestion=None)
     form = FORMS[action](request.POST, complaint=c, **extra)
     if form.is_valid():
         try:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from aduan.complaints import workflow
 from aduan.complaints.models import Complaint, Event, Status
 from aduan.complaints.workflow import Actor
+from aduan.core.errors import DomainError
 from aduan.directory.models import Agency
 from tests.conftest import submit
 from tests.office.conftest import act_url, page
@@ -142,8 +143,9 @@ def test_a_unit_answers_what_it_is_given_and_does_not_pass_it_on(as_user, world,
     html = unit.get(page(accepted)).content.decode()
     assert "Kirim tindak lanjut" in html
     assert 'name="transfer-agency"' not in html and "not_our_authority-note" not in html
+    assert f'value="{sibling.pk}"' not in html  # not offered, and refused if sent
     response = unit.post(act_url(accepted, "delegate"), {"delegate-unit": sibling.pk})
-    assert response.status_code == 422 and "di bawah unit Anda" in response.content.decode()
+    assert response.status_code == 422
     response = unit.post(
         act_url(accepted, "transfer"), {"transfer-agency": world.health.pk, "transfer-note": "x"}
     )
@@ -164,8 +166,13 @@ def test_delegating_twice_to_the_same_unit_is_one_change(as_user, world, accepte
         response = officer.post(
             act_url(accepted, "delegate"), {"delegate-unit": world.roads_unit.pk}
         )
-    assert response.status_code == 422 and "sudah berada di unit" in response.content.decode()
+    assert response.status_code == 422  # the page no longer offers the unit that holds it
     assert accepted.events.filter(action="delegate").count() == 1
+    with pytest.raises(DomainError) as refused:
+        workflow.apply(
+            accepted, "delegate", actor=Actor.staff(world.users.officer), unit=world.roads_unit
+        )
+    assert "sudah berada di unit" in refused.value.fields["unit"][0]
 
 
 @pytest.mark.django_db(transaction=True)
