@@ -261,7 +261,7 @@ class _Context:
     confidence: float | None
 
     def days_for(self, stage: str) -> int:
-        return policy.working_days(stage, kind=self.c.kind, category_id=self.c.category_id)
+        return _days_for(self.c, stage)
 
     def require_note(self, message: str) -> None:
         if not self.note:
@@ -455,10 +455,15 @@ def _rate(ctx: _Context, actor: Actor) -> dict:
     return {"rating": ctx.rating}
 
 
+def _days_for(c: Complaint, stage: str) -> int:
+    """The working days `stage` allows this complaint (by its kind and category)."""
+    return policy.working_days(stage, kind=c.kind, category_id=c.category_id)
+
+
 def _reopen_window(c: Complaint, at: datetime) -> int | None:
     """The reopening window in working days when it has passed at `at`, else None."""
     since = c.answered_at or c.closed_at
-    window = policy.working_days(Stage.REOPEN, kind=c.kind, category_id=c.category_id)
+    window = _days_for(c, Stage.REOPEN)
     if since and sla.working_days_between(sla.local_date(since), sla.local_date(at)) > window:
         return window
     return None

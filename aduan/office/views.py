@@ -98,11 +98,12 @@ def _working_days_left(dues: list, at) -> list[int | None]:
         cumulative[day] = count
     left = []
     for due in dues:
-        day = None if due is None else sla.local_date(due)
-        if day is None or day >= today:
-            left.append(None if day is None else cumulative[day] - cumulative[today])
-        else:
-            left.append(-sla.late_by(cumulative[today] - cumulative[day]))
+        if due is None:
+            left.append(None)
+            continue
+        day = sla.local_date(due)
+        ahead = cumulative[day] - cumulative[today]
+        left.append(ahead if day >= today else -sla.late_by(-ahead))
     return left
 
 
