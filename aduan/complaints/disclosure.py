@@ -74,10 +74,6 @@ def shows_content(complaint: Complaint, audience: Audience) -> bool:
     return not complaint.is_confidential and complaint.status in PUBLIC_STATUSES
 
 
-def shows_agency(complaint: Complaint, audience: Audience) -> bool:
-    return audience > Audience.PUBLIC or not complaint.is_confidential
-
-
 def note_visible(event: Event, audience: Audience) -> bool:
     return audience >= _NOTE_AUDIENCE.get(event.data.get("audience", "staff"), Audience.STAFF)
 
