@@ -1,9 +1,11 @@
 """Citizen-facing endpoints: submit, track, and the reporter's own actions."""
 
+from django.http import HttpResponse
 from django.utils import timezone
 from ninja import File, Router, Status, UploadedFile
 
 from aduan.accounts.scopes import scope_of
+from aduan.api import versions
 from aduan.api.auth import caller
 from aduan.api.schemas import (
     ComplaintIn,
@@ -23,6 +25,7 @@ from aduan.core.errors import Forbidden, Invalid
 
 router = Router(tags=["laporan"])
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+ACTION_ERRORS = {**ERRORS, 412: ErrorOut}  # If-Match named an older version
 SECRET_HEADER = "X-Reporter-Secret"
 
 
@@ -105,14 +108,16 @@ def track(request, tracking_id: str):
 
 
 @router.get("/complaints/{tracking_id}/private", response={200: ComplaintOut, **ERRORS}, auth=None)
-def private(request, tracking_id: str):
+def private(request, tracking_id: str, response: HttpResponse):
     """The reporter's view, opened with the `X-Reporter-Secret` header or the reporter's
-    own session or key."""
+    own session or key. Its `ETag` is the version to name in `If-Match` on reply, rate or
+    reopen, so that a retried one is refused (412) instead of acting twice."""
     complaint, actor = _reporter_complaint(request, tracking_id)
-    return _reporter_view(complaint, actor)
+    return _reporter_view(complaint, actor, response)
 
 
-def _reporter_view(complaint, actor):
+def _reporter_view(complaint, actor, response: HttpResponse):
+    response["ETag"] = versions.etag(complaint)
     now = timezone.now()
     return full_view(
         complaint,
@@ -124,25 +129,33 @@ def _reporter_view(complaint, actor):
     )
 
 
-@router.post("/complaints/{tracking_id}/reply", response={200: ComplaintOut, **ERRORS}, auth=None)
-def reply(request, tracking_id: str, payload: ReplyIn):
+@router.post(
+    "/complaints/{tracking_id}/reply", response={200: ComplaintOut, **ACTION_ERRORS}, auth=None
+)
+def reply(request, tracking_id: str, payload: ReplyIn, response: HttpResponse):
     complaint, actor = _reporter_complaint(request, tracking_id)
-    workflow.apply(complaint, "reply", actor=actor, note=payload.note)
-    return _reporter_view(complaint, actor)
+    versions.apply(request, complaint, "reply", actor=actor, note=payload.note)
+    return _reporter_view(complaint, actor, response)
 
 
-@router.post("/complaints/{tracking_id}/rate", response={200: ComplaintOut, **ERRORS}, auth=None)
-def rate(request, tracking_id: str, payload: RateIn):
+@router.post(
+    "/complaints/{tracking_id}/rate", response={200: ComplaintOut, **ACTION_ERRORS}, auth=None
+)
+def rate(request, tracking_id: str, payload: RateIn, response: HttpResponse):
     complaint, actor = _reporter_complaint(request, tracking_id)
-    workflow.apply(complaint, "rate", actor=actor, rating=payload.rating, note=payload.note)
-    return _reporter_view(complaint, actor)
+    versions.apply(
+        request, complaint, "rate", actor=actor, rating=payload.rating, note=payload.note
+    )
+    return _reporter_view(complaint, actor, response)
 
 
-@router.post("/complaints/{tracking_id}/reopen", response={200: ComplaintOut, **ERRORS}, auth=None)
-def reopen(request, tracking_id: str, payload: ReplyIn):
+@router.post(
+    "/complaints/{tracking_id}/reopen", response={200: ComplaintOut, **ACTION_ERRORS}, auth=None
+)
+def reopen(request, tracking_id: str, payload: ReplyIn, response: HttpResponse):
     complaint, actor = _reporter_complaint(request, tracking_id)
-    workflow.apply(complaint, "reopen", actor=actor, note=payload.note)
-    return _reporter_view(complaint, actor)
+    versions.apply(request, complaint, "reopen", actor=actor, note=payload.note)
+    return _reporter_view(complaint, actor, response)
 
 
 @router.post(
@@ -150,9 +163,9 @@ def reopen(request, tracking_id: str, payload: ReplyIn):
     response={201: ComplaintOut, **ERRORS},
     auth=None,
 )
-def attach(request, tracking_id: str, file: UploadedFile = File(...)):
+def attach(request, tracking_id: str, response: HttpResponse, file: UploadedFile = File(...)):
     """Add a photo (JPEG/PNG/WEBP, EXIF removed) or a PDF to one's own open complaint."""
     complaint, actor = _reporter_complaint(request, tracking_id)
     clean = attachments.clean(file.read(), name=file.name or "", field="file")
     intake.add_attachment(complaint, clean)
-    return Status(201, _reporter_view(complaint, actor))
+    return Status(201, _reporter_view(complaint, actor, response))

@@ -3,12 +3,14 @@
 from datetime import date
 from typing import Literal
 
+from django.http import HttpResponse
 from django.utils import timezone
 from ninja import Query, Router, Schema
 
 from aduan.accounts.scopes import scope_of
+from aduan.api import versions
 from aduan.api.auth import STAFF_AUTH
-from aduan.api.complaints import ERRORS
+from aduan.api.complaints import ACTION_ERRORS, ERRORS
 from aduan.api.schemas import ActionIn, ComplaintOut, QueuePageOut, full_view, queue_item
 from aduan.complaints import queries, workflow
 from aduan.complaints.disclosure import Audience
@@ -53,7 +55,8 @@ def queue(request, q: Query[QueueQuery]):
     return {"items": items, "next_cursor": page.next_cursor}
 
 
-def staff_view(request, complaint):
+def staff_view(request, complaint, response: HttpResponse):
+    response["ETag"] = versions.etag(complaint)
     actor = workflow.Actor.staff(request.auth)
     return full_view(
         complaint,
@@ -65,9 +68,10 @@ def staff_view(request, complaint):
 
 
 @router.get("/office/complaints/{tracking_id}", response={200: ComplaintOut, **ERRORS})
-def detail(request, tracking_id: str):
+def detail(request, tracking_id: str, response: HttpResponse):
+    """A complaint in full. Its `ETag` is the version to name in `If-Match` on an action."""
     _staff_scope(request)
-    return staff_view(request, queries.get_visible(request.auth, tracking_id))
+    return staff_view(request, queries.get_visible(request.auth, tracking_id), response)
 
 
 class TimelineOut(Schema):
@@ -82,23 +86,29 @@ STAFF_ACTIONS = [
 
 @router.post(
     "/office/complaints/{tracking_id}/actions/{action}",
-    response={200: ComplaintOut, **ERRORS},
+    response={200: ComplaintOut, **ACTION_ERRORS},
 )
 def act(
     request,
     tracking_id: str,
     action: Literal[tuple(STAFF_ACTIONS)],
+    response: HttpResponse,
     payload: ActionIn | None = None,  # accept and close need no body at all
 ):
     """Take a transition. Which fields matter depends on the action:
     verify (agency, category, mark_anonymous, mark_confidential), hold (note), resume,
     archive (reason: unclear | too_general | not_public_service | duplicate | other, note),
     not_our_authority (note), accept, delegate (unit), transfer (agency, note),
-    ask_reporter (note), answer (note), extend (note, days), close."""
+    ask_reporter (note), answer (note), extend (note, days), close.
+
+    Send the complaint's `ETag` as `If-Match` to make a retry safe: once the action is
+    taken the version has changed, and the retry is refused with 412 instead of acting twice.
+    """
     _staff_scope(request)
     payload = payload or ActionIn()
     complaint = queries.get_visible(request.auth, tracking_id)
-    workflow.apply(
+    versions.apply(
+        request,
         complaint,
         action,
         actor=workflow.Actor.staff(request.auth),
@@ -111,7 +121,7 @@ def act(
         mark_anonymous=payload.mark_anonymous,
         mark_confidential=payload.mark_confidential,
     )
-    return staff_view(request, complaint)
+    return staff_view(request, complaint, response)
 
 
 def _agency(code: str | None, field: str) -> Agency | None:

@@ -1,0 +1,49 @@
+"""Optimistic concurrency for the API: a complaint's version is its `updated_at`, sent as the
+`ETag` of every full view and taken back in `If-Match` on actions. A retried action (a
+client that timed out on "extend" and sends it again) then finds the version it read gone
+and acts once, as the web forms' `seen` field does.
+"""
+
+from datetime import UTC, datetime
+
+from aduan.complaints import workflow
+from aduan.core.errors import DomainError
+
+STALE = 412  # Precondition Failed: the version named in If-Match is not the current one
+
+
+def etag(complaint) -> str:
+    return '"' + complaint.updated_at.astimezone(UTC).isoformat() + '"'
+
+
+def if_match(request) -> datetime | None:
+    """The version the client last read, or None when it names none (or `*`, any)."""
+    header = request.headers.get("If-Match", "").strip()
+    if not header or header == "*":
+        return None
+    tag = header.removeprefix("W/").strip('"')
+    try:
+        seen = datetime.fromisoformat(tag)
+    except ValueError:
+        seen = None
+    if seen is None or seen.tzinfo is None:
+        raise stale()
+    return seen
+
+
+def apply(request, complaint, action: str, **kwargs):
+    """`workflow.apply`, refused with 412 when the client's If-Match names an older version."""
+    try:
+        return workflow.apply(complaint, action, seen=if_match(request), **kwargs)
+    except DomainError as error:
+        if error.code == "stale":
+            raise stale() from error
+        raise
+
+
+def stale() -> DomainError:
+    return DomainError(
+        "stale",
+        "Laporan ini sudah berubah sejak versi yang Anda baca (If-Match); ambil lagi keadaannya.",
+        status=STALE,
+    )
