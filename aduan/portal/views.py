@@ -427,8 +427,13 @@ def _reporter_context(viewer: Viewer, data: dict, bound: dict) -> dict:
     for action in offered:
         form_class, prefix, _done = REPORTER_FORMS[action]
         forms[action] = bound.get(action) or form_class(prefix=prefix)
-    # An action that failed and is no longer offered (the status moved meanwhile).
-    stray = [e for action, f in bound.items() if action not in forms for e in f.non_field_errors()]
+    # An action that failed and is no longer offered (the status moved meanwhile): its error,
+    # and the words the reporter typed, given back to copy since no form holds them now.
+    stray = [
+        {"errors": f.non_field_errors(), "text": f.data.get(f.add_prefix("note"), "").strip()}
+        for action, f in bound.items()
+        if action not in forms
+    ]
     asked = next(
         (
             e
@@ -447,7 +452,7 @@ def _reporter_context(viewer: Viewer, data: dict, bound: dict) -> dict:
     ]
     return {
         "forms": forms,
-        "stray_errors": stray,
+        "stray": stray,
         "asked": asked if c.status in (Status.AWAITING_REPORTER, Status.ON_HOLD) else None,
         "action_url": reverse("portal:track", args=[c.tracking_id]) + suffix,
         "files": files,

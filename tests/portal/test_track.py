@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from aduan.complaints import workflow
 from aduan.complaints.models import Complaint
 from tests.conftest import submit
 from tests.portal.conftest import answer, ask_reporter, form, jpeg_with_exif, verify
@@ -93,6 +94,22 @@ def test_a_reply_sent_twice_is_recorded_once_and_the_text_kept(world, client):
     assert again.status_code == 200 and "sudah berubah" in again.content.decode()
     assert "Tiang nomor 17, depan masjid." in again.content.decode()
     assert c.events.filter(action="reply").count() == 1
+
+
+def test_a_reply_to_a_report_archived_meanwhile_gives_the_text_back(world, client):
+    c = submit()
+    page = client.get(private(c)).content.decode()
+    seen = re.search(r'name="seen" value="([^"]+)"', page).group(1)
+    verifier = workflow.Actor.staff(world.users.verifier)
+    workflow.apply(c, "archive", actor=verifier, reason="unclear", note="Kurang jelas.")
+    data = {"aksi": "reply", "balas-note": "Lokasinya di gang 3 <b>RT 2</b>.", "seen": seen}
+    response = client.post(private(c), data)
+    page = response.content.decode()
+    assert response.status_code == 200 and "sudah berubah" in page
+    assert 'value="reply"' not in page  # no form to keep it in: the text is given back
+    assert "Tulisan Anda belum terkirim" in page
+    assert "Lokasinya di gang 3 &lt;b&gt;RT 2&lt;/b&gt;." in page
+    assert c.events.filter(action="reply").count() == 0
 
 
 def test_an_empty_reply_is_an_error_beside_the_field(world, client):
