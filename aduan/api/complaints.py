@@ -21,7 +21,7 @@ from aduan.api.schemas import (
 from aduan.complaints import attachments, intake, queries, workflow
 from aduan.complaints.disclosure import Audience
 from aduan.complaints.models import Channel
-from aduan.core.errors import Forbidden, Invalid
+from aduan.core.errors import Forbidden, Invalid, NotFound
 
 router = Router(tags=["laporan"])
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
@@ -95,10 +95,11 @@ def _reporter_complaint(request, tracking_id: str):
     if secret:
         return queries.get_by_secret(tracking_id, secret), workflow.Actor.reporter()
     user = caller(request)
-    complaint = queries.get_visible(user, tracking_id)
-    if complaint.reporter_id != getattr(user, "pk", None):
-        raise Forbidden("reporter_only", "Only the reporter may do this.")
-    return complaint, workflow.Actor.reporter(user)
+    try:
+        return queries.get_reported(user, tracking_id), workflow.Actor.reporter(user)
+    except NotFound:
+        queries.get_visible(user, tracking_id)  # 404 to whoever may not see it at all
+        raise Forbidden("reporter_only", "Only the reporter may do this.") from None
 
 
 @router.get("/complaints/{tracking_id}", response={200: PublicComplaintOut, **ERRORS}, auth=None)

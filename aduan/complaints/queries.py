@@ -45,15 +45,16 @@ PUBLIC_STATUSES = (
 
 
 def visibility(user) -> list[Q] | None:
-    """The conditions whose union is what `user` may open as staff or as their reporter:
-    None for everything, [] for nothing. `queue` reads a big work list one condition at a
-    time, each through its own index."""
+    """The conditions whose union is what `user` may open as staff: None for everything, []
+    for nothing. `queue` reads a big work list one condition at a time, each through its own
+    index. A complaint staff filed themselves is not among them: they read it as its
+    reporter (`get_reported`), without the staff-only notes of the agency handling it."""
     if user is None or not user.is_authenticated:
         return []
     scope = scope_of(user)
     if scope.sees_everything:
         return None
-    branches = [Q(reporter=user)]
+    branches = []
     for region in scope.verifier_regions:
         branches.append(Q(region_id=region) | Q(region__code__startswith=region + "."))
     for path in scope.agency_paths:
@@ -62,7 +63,7 @@ def visibility(user) -> list[Q] | None:
 
 
 def visible_to(user) -> QuerySet[Complaint]:
-    """Complaints `user` may open as staff or as their reporter."""
+    """Complaints `user` may open as staff."""
     branches = visibility(user)
     if branches is None:
         return Complaint.objects.all()
@@ -86,6 +87,23 @@ def get_visible(user, tracking_id: str) -> Complaint:
     """The complaint if `user` may see it; NotFound otherwise (never a hint it exists)."""
     complaint = (
         visible_to(user)
+        .select_related("region", "agency", "unit", "category")
+        .filter(tracking_id=normalise_tracking_id(tracking_id))
+        .first()
+    )
+    if complaint is None:
+        raise NotFound()
+    return complaint
+
+
+def reported_by(user) -> QuerySet[Complaint]:
+    return Complaint.objects.filter(reporter=user) if user else Complaint.objects.none()
+
+
+def get_reported(user, tracking_id: str) -> Complaint:
+    """The complaint if `user` reported it; NotFound otherwise."""
+    complaint = (
+        reported_by(user)
         .select_related("region", "agency", "unit", "category")
         .filter(tracking_id=normalise_tracking_id(tracking_id))
         .first()

@@ -324,11 +324,9 @@ def _viewer(request, tracking_id: str) -> Viewer:
         return Viewer(complaint, workflow.Actor.reporter(user if own else None), key)
     if user is not None:
         try:
-            complaint = queries.get_visible(user, tracking_id)
+            return Viewer(queries.get_reported(user, tracking_id), workflow.Actor.reporter(user))
         except NotFound:
-            complaint = None
-        if complaint is not None and complaint.reporter_id == user.pk:
-            return Viewer(complaint, workflow.Actor.reporter(user))
+            pass  # not theirs: the public view, as for anyone holding the ID
     return Viewer(queries.get_trackable(tracking_id), None)
 
 
@@ -635,8 +633,7 @@ class Logout(auth_views.LogoutView):
 @require_GET
 def mine(request):
     own = (
-        queries.visible_to(request.user)
-        .filter(reporter=request.user)
+        queries.reported_by(request.user)
         .only("tracking_id", "title", "status", "submitted_at", "region_id")
         .order_by("-submitted_at", "-pk")
     )

@@ -79,3 +79,21 @@ def test_a_verifier_outside_the_region_gets_not_found_for_a_new_complaint(as_use
 
 def test_office_link_is_in_the_header_for_staff_only(as_user, world):
     assert 'href="/kantor/"' in as_user("officer").get("/kantor/instansi/").content.decode()
+
+
+def test_staff_read_a_complaint_they_filed_as_its_reporter_not_as_staff(world, client):
+    from aduan.complaints import workflow
+    from tests.conftest import submit
+
+    c = submit(reporter=world.users.other_officer)
+    verifier = workflow.Actor.staff(world.users.verifier)
+    workflow.apply(c, "verify", actor=verifier, agency=world.roads, note="CATATAN INTERNAL")
+    client.force_login(world.users.other_officer)
+    assert client.get(f"/kantor/laporan/{c.tracking_id}/").status_code == 404
+    assert client.get(f"/api/v1/office/complaints/{c.tracking_id}").status_code == 404
+    queue = client.get("/api/v1/queue").json()["items"]
+    assert c.tracking_id not in [item["tracking_id"] for item in queue]
+    own = client.get(f"/api/v1/complaints/{c.tracking_id}/private")
+    assert own.status_code == 200 and "CATATAN INTERNAL" not in own.content.decode()
+    page = client.get(f"/lacak/{c.tracking_id}/").content.decode()
+    assert "Tampilan pelapor" in page and "CATATAN INTERNAL" not in page
