@@ -289,6 +289,7 @@ class _Context:
         )
 
     def pause(self) -> None:
+        self.record_late_stop()  # a clock stopped late stays late, whatever comes after
         self.c.paused_at = self.at
 
     def resume(self) -> None:
@@ -300,6 +301,9 @@ class _Context:
                 self.c.outcome_due_at = sla.resume(
                     self.c.outcome_due_at, paused_at=self.c.paused_at, resumed_at=self.at
                 )
+            # A new deadline: warned of afresh (a late pause was recorded when it paused).
+            self.c.warned_at = None
+            self.c.breached_at = None
         self.c.paused_at = None
 
     def dispose_to(self, agency: Agency | None, routed_by: str) -> None:
@@ -310,20 +314,22 @@ class _Context:
         # before the agency closed.
         if not Agency.objects.filter(pk=agency.pk, is_active=True).exists():
             raise Invalid({"agency": _("Instansi ini tidak aktif.")})
-        if self.category is not None:
-            self.c.category = self.category
         self.c.agency = agency
         self.c.unit = None
         self.c.routed_by = routed_by
         self.c.disposed_at = self.at
+        # Each agency that receives it is held to its own deadlines and may extend them.
+        self.c.extensions = 0
         self.start_clock(Stage.FOLLOWUP)
+        self.c.outcome_due_at = sla.deadline(self.at, self.days_for(Stage.OUTCOME))
 
 
 def _verify(ctx: _Context, actor: Actor) -> dict:
+    if ctx.category is not None:  # the verifier's to set: it decides deadlines and labels
+        ctx.c.category = ctx.category
     ctx.dispose_to(ctx.agency, RoutedBy.VERIFIER)
     ctx.c.route_confidence = None
     ctx.c.route_model_version = ""
-    ctx.c.outcome_due_at = sla.deadline(ctx.at, ctx.days_for(Stage.OUTCOME))
     return {"agency": ctx.agency.code}
 
 
@@ -331,7 +337,6 @@ def _auto_dispose(ctx: _Context, actor: Actor) -> dict:
     ctx.dispose_to(ctx.agency, RoutedBy.ROUTER)
     ctx.c.route_confidence = ctx.confidence
     ctx.c.route_model_version = actor.model_version
-    ctx.c.outcome_due_at = sla.deadline(ctx.at, ctx.days_for(Stage.OUTCOME))
     return {"agency": ctx.agency.code, "confidence": ctx.confidence, "model": actor.model_version}
 
 
@@ -347,6 +352,7 @@ def _resume(ctx: _Context, actor: Actor) -> None:
 def _archive(ctx: _Context, actor: Actor) -> dict:
     if ctx.reason not in ARCHIVE_REASONS:
         raise Invalid({"reason": _("Pilih alasan pengarsipan.")})
+    ctx.record_late_stop()
     ctx.c.closed_at = ctx.at
     ctx.c.due_at = None
     ctx.c.paused_at = None
@@ -418,6 +424,7 @@ def _extend(ctx: _Context, actor: Actor) -> dict:
     days = ctx.days if ctx.days is not None else allowed
     if not 1 <= days <= allowed:
         raise Invalid({"days": _("Perpanjangan 1 sampai %d hari kerja.") % allowed})
+    ctx.record_late_stop()  # extending a deadline already missed does not unmiss it
     ctx.c.extensions += 1
     if ctx.c.due_at:
         ctx.c.due_at = sla.extend(ctx.c.due_at, days)
@@ -480,6 +487,7 @@ def _reopen(ctx: _Context, actor: Actor) -> None:
     ctx.c.closed_at = None
     ctx.c.rating = None
     ctx.start_clock(Stage.FOLLOWUP)
+    ctx.c.outcome_due_at = sla.deadline(ctx.at, ctx.days_for(Stage.OUTCOME))
 
 
 def _auto_close(ctx: _Context, actor: Actor) -> None:

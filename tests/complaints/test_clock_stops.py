@@ -1,0 +1,112 @@
+"""A clock stopped, moved or handed on keeps the record of the deadline it had: lateness is
+recorded whatever happens next, and every agency that receives a complaint gets its own
+deadlines."""
+
+from datetime import date, datetime
+
+import pytest
+
+from aduan.complaints import sla, workflow
+from aduan.complaints.models import Breach
+from aduan.complaints.sweep import sweep
+from aduan.complaints.workflow import Actor
+from tests.conftest import submit
+
+pytestmark = pytest.mark.django_db
+
+MONDAY = datetime(2025, 11, 10, 9, tzinfo=sla.WIB)  # verification due Thu 13, follow-up Mon 17
+
+
+def at(day: int) -> datetime:
+    return datetime(2025, 11, day, 9, tzinfo=sla.WIB)
+
+
+def disposed(world):
+    c = submit(at=MONDAY)
+    workflow.apply(
+        c, "verify", actor=Actor.staff(world.users.verifier), agency=world.roads, at=MONDAY
+    )
+    return c
+
+
+def breaches():
+    return list(Breach.objects.values_list("stage", "agency", "due_at"))
+
+
+def test_an_extension_taken_after_the_deadline_keeps_the_breach(world):
+    c = disposed(world)
+    officer = Actor.staff(world.users.officer)
+    workflow.apply(c, "extend", actor=officer, note="Menunggu material", days=5, at=at(18))
+    workflow.apply(c, "answer", actor=officer, note="Sudah.", at=at(18))
+    assert breaches() == [("followup", world.roads.pk, sla.end_of_day(date(2025, 11, 17)))]
+
+
+def test_a_hold_after_the_verification_deadline_keeps_the_breach(world):
+    c = submit(at=MONDAY)
+    verifier = Actor.staff(world.users.verifier)
+    workflow.apply(c, "hold", actor=verifier, note="Alamat?", at=at(17))
+    workflow.apply(c, "verify", actor=verifier, agency=world.roads, at=at(18))
+    assert breaches() == [("verification", None, sla.end_of_day(date(2025, 11, 13)))]
+
+
+def test_asking_the_reporter_after_the_deadline_keeps_the_breach(world):
+    c = disposed(world)
+    officer = Actor.staff(world.users.officer)
+    workflow.apply(c, "accept", actor=officer, at=MONDAY)
+    workflow.apply(c, "ask_reporter", actor=officer, note="Foto?", at=at(19))
+    sweep(at=datetime(2025, 12, 30, 9, tzinfo=sla.WIB))  # the reporter never answers
+    assert breaches() == [("followup", world.roads.pk, sla.end_of_day(date(2025, 11, 17)))]
+
+
+def test_an_archive_after_the_verification_deadline_is_a_breach(world):
+    c = submit(at=MONDAY)
+    verifier = Actor.staff(world.users.verifier)
+    workflow.apply(c, "archive", actor=verifier, reason="unclear", at=at(18))
+    assert [stage for stage, _agency, _due in breaches()] == ["verification"]
+
+
+def test_a_resumed_clock_is_warned_again_before_its_new_deadline(world):
+    c = disposed(world)
+    officer = Actor.staff(world.users.officer)
+    workflow.apply(c, "accept", actor=officer, at=MONDAY)
+    assert sweep(at=at(14)).warned == 1
+    workflow.apply(c, "ask_reporter", actor=officer, note="Foto?", at=at(14))
+    workflow.apply(c, "reply", actor=Actor.reporter(), note="Terlampir.", at=at(19))
+    c.refresh_from_db()
+    assert c.due_at == sla.end_of_day(date(2025, 11, 20))
+    assert sweep(at=datetime(2025, 11, 19, 10, tzinfo=sla.WIB)).warned == 1
+
+
+def test_a_transfer_gives_the_new_agency_the_deadlines_a_fresh_disposal_would(world):
+    officer, verifier = Actor.staff(world.users.officer), Actor.staff(world.users.verifier)
+    transferred, returned = disposed(world), disposed(world)
+    workflow.apply(transferred, "extend", actor=officer, note="Survei", days=2, at=MONDAY)
+    workflow.apply(
+        transferred, "transfer", actor=officer, agency=world.health, note="RS", at=at(13)
+    )
+    workflow.apply(returned, "not_our_authority", actor=officer, note="RS", at=at(13))
+    workflow.apply(returned, "verify", actor=verifier, agency=world.health, at=at(13))
+    assert transferred.due_at == returned.due_at
+    assert transferred.outcome_due_at == returned.outcome_due_at
+    assert transferred.extensions == returned.extensions == 0  # the new agency's own two
+
+
+def test_a_reopened_complaint_gets_a_new_completion_deadline(world):
+    c = disposed(world)
+    officer = Actor.staff(world.users.officer)
+    workflow.apply(c, "answer", actor=officer, note="Sudah ditambal.", at=at(12))
+    reopened_at = datetime(2025, 11, 14, 9, tzinfo=sla.WIB)
+    workflow.apply(c, "reopen", actor=Actor.reporter(), note="Belum.", at=reopened_at)
+    days = workflow._days_for(c, "outcome")
+    assert c.outcome_due_at == sla.deadline(reopened_at, days)
+
+
+def test_only_the_verifier_sets_the_category(world):
+    from aduan.directory.models import Category
+
+    c = disposed(world)
+    other = Category.objects.exclude(pk=c.category_id).filter(is_active=True).first()
+    officer = Actor.staff(world.users.officer)
+    workflow.apply(c, "transfer", actor=officer, agency=world.health, note="RS", category=other)
+    c.refresh_from_db()
+    assert c.category_id != other.pk
