@@ -27,6 +27,7 @@ router = Router(tags=["laporan"])
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 ACTION_ERRORS = {**ERRORS, 412: ErrorOut}  # If-Match named an older version
 SECRET_HEADER = "X-Reporter-Secret"
+ANONYMOUS_KEY_MIN = 16
 
 
 def _private_url(request, complaint) -> str:
@@ -40,7 +41,8 @@ def submit(request, payload: ComplaintIn):
     """Submit a complaint. Anonymous callers are welcome.
 
     Send an `Idempotency-Key` header to make retries safe: the same key and body answer with
-    the same complaint; the same key with a different body is refused (422).
+    the same complaint; the same key with a different body is refused (422). Without an
+    account the key must be random and at least 16 characters long (a UUID).
     """
     user = caller(request)
     scope = scope_of(user)
@@ -70,6 +72,13 @@ def submit(request, payload: ComplaintIn):
     key = request.headers.get("Idempotency-Key", "").strip()
     if len(key) > 255:
         raise Invalid({"Idempotency-Key": "At most 255 characters."})
+    if key and user is None and len(key) < ANONYMOUS_KEY_MIN:
+        # Anonymous callers share one key space, and a replay answers with the reporter's
+        # secret: a guessable key ("demo-1") would hand it to whoever sends the same body.
+        raise Invalid(
+            {"Idempotency-Key": f"Without an account: at least {ANONYMOUS_KEY_MIN} random "
+             "characters, such as a UUID."}
+        )  # fmt: skip
     idem = intake.Idempotency(f"user:{user.pk}" if user else "anonymous", key) if key else None
     complaint, _created = intake.submit(
         submission,

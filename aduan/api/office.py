@@ -106,6 +106,9 @@ def act(
     """
     _staff_scope(request)
     payload = payload or ActionIn()
+    if payload.category and action != "verify":
+        # The category sets the deadlines and teaches the router: the verifier's choice.
+        raise Invalid({"category": "Only the verifier sets the category (verify)."})
     complaint = queries.get_visible(request.auth, tracking_id)
     versions.apply(
         request,

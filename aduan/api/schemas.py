@@ -51,7 +51,9 @@ class ComplaintIn(TextIn):
     category: str = Field("", max_length=60)
     channel: Literal["api", "web", "sms", "whatsapp", "counter", "open311"] = "api"
     reporter: ReporterIn | None = None
-    anonymous: bool = False
+    # Anonim unless the reporter says otherwise, as the web form starts: a gateway or app that
+    # forgets the flag must not show the reporter to the agency.
+    anonymous: bool = True
     confidential: bool = False
 
     @field_validator("title", "body", mode="before")

@@ -188,3 +188,53 @@ def test_openapi_schema_and_docs_work_without_internet(client):
     html = docs.content.decode()
     assert docs.status_code == 200
     assert "cdn" not in html.lower() and "/static/ninja/swagger-ui-bundle.js" in html
+
+
+def test_an_api_submission_hides_the_reporter_from_the_agency_unless_told_not_to(world, client):
+    verifier = api_key("verif", "--role", "verifier")
+    officer = api_key("dpu", "--agency", "dpu-sby")
+    hidden = call(client, "post", "/complaints", **SUBMISSION).json()["tracking_id"]
+    named = call(client, "post", "/complaints", **SUBMISSION, anonymous=False).json()
+    for tid in (hidden, named["tracking_id"]):
+        call(client, "post", f"/office/complaints/{tid}/actions/verify", key=verifier,
+             agency="dpu-sby")  # fmt: skip
+    assert "Rina" not in call(client, "get", f"/office/complaints/{hidden}", key=officer).text
+    seen = call(client, "get", f"/office/complaints/{named['tracking_id']}", key=officer).json()
+    assert seen["reporter"]["name"] == "Rina"
+
+
+def test_an_apikey_for_a_verifier_is_national_or_regional_never_tied_to_an_agency(world, client):
+    from django.core.management.base import CommandError
+
+    from tests.conftest import PACITAN_VILLAGE
+
+    with pytest.raises(CommandError, match="--agency is for officers"):
+        api_key("liaison", "--agency", "dpu-sby", "--role", "verifier")
+    with pytest.raises(CommandError, match="unknown region"):
+        api_key("jatim", "--role", "verifier", "--region", "99.99")
+    regional = api_key("sby", "--role", "verifier", "--region", "35.78")
+    pacitan = call(
+        client, "post", "/complaints", **(SUBMISSION | {"region": PACITAN_VILLAGE})
+    ).json()
+    jagir = call(client, "post", "/complaints", **SUBMISSION).json()
+    assert (
+        call(
+            client, "get", f"/office/complaints/{pacitan['tracking_id']}", key=regional
+        ).status_code
+        == 404
+    )
+    assert (
+        call(client, "get", f"/office/complaints/{jagir['tracking_id']}", key=regional).status_code
+        == 200
+    )
+
+
+def test_an_agency_passing_a_complaint_on_cannot_set_its_category(world, client):
+    verifier = api_key("verif", "--role", "verifier")
+    officer = api_key("dpu", "--agency", "dpu-sby")
+    tid = call(client, "post", "/complaints", **SUBMISSION).json()["tracking_id"]
+    call(client, "post", f"/office/complaints/{tid}/actions/verify", key=verifier, agency="dpu-sby")
+    r = call(client, "post", f"/office/complaints/{tid}/actions/transfer", key=officer,
+             agency="dinkes-sby", note="bukan kami", category="jalan")  # fmt: skip
+    assert r.status_code == 422 and "category" in r.json()["fields"]
+    assert Complaint.objects.get(tracking_id=tid).agency.code == "dpu-sby"

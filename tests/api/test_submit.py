@@ -86,17 +86,19 @@ def test_malformed_json_is_a_client_error_not_a_500(world, client):
 
 
 def test_same_idempotency_key_and_body_returns_the_same_complaint(world, client):
-    first = post(client, VALID, **{"Idempotency-Key": "retry-123"})
-    second = post(client, VALID, **{"Idempotency-Key": "retry-123"})
+    first = post(client, VALID, **{"Idempotency-Key": "retry-3f9c2a7e-5b1d"})
+    second = post(client, VALID, **{"Idempotency-Key": "retry-3f9c2a7e-5b1d"})
     assert first.status_code == second.status_code == 201
     assert first.json() == second.json()
     assert Complaint.objects.count() == 1
 
 
 def test_same_idempotency_key_with_another_body_is_refused(world, client):
-    post(client, VALID, **{"Idempotency-Key": "retry-123"})
+    post(client, VALID, **{"Idempotency-Key": "retry-3f9c2a7e-5b1d"})
     response = post(
-        client, VALID | {"title": "Judul lain sama sekali"}, **{"Idempotency-Key": "retry-123"}
+        client,
+        VALID | {"title": "Judul lain sama sekali"},
+        **{"Idempotency-Key": "retry-3f9c2a7e-5b1d"},
     )
     assert response.status_code == 422
     assert response.json()["code"] == "idempotency_key_reused"
@@ -233,3 +235,9 @@ def test_the_first_action_on_a_complaint_masks_its_public_text(world, client):
     )
     complaint.refresh_from_db()
     assert "[telepon]" in complaint.public_body and "081234567890" not in complaint.public_body
+
+
+def test_an_anonymous_retry_key_must_be_long_enough_not_to_be_guessed(world, client):
+    response = post(client, VALID, **{"Idempotency-Key": "demo-1"})
+    assert response.status_code == 422 and "Idempotency-Key" in response.json()["fields"]
+    assert Complaint.objects.count() == 0

@@ -34,7 +34,7 @@ def test_a_complaint_submitted_to_the_server_is_routed_by_its_worker(
     request = urllib.request.Request(
         f"{server}/api/v1/complaints",
         data=json.dumps(payload).encode(),
-        headers={"Content-Type": "application/json", "Idempotency-Key": "worker-1"},
+        headers={"Content-Type": "application/json", "Idempotency-Key": "worker-1-7c0e9b42d5a6"},
     )
     with urllib.request.urlopen(request, timeout=10) as response:
         tracking_id = json.load(response)["tracking_id"]

@@ -3,7 +3,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from aduan.accounts.models import ApiKey, Membership, Role, User
-from aduan.directory.models import Agency
+from aduan.directory.models import Agency, Region
 
 
 class Command(BaseCommand):
@@ -18,6 +18,9 @@ class Command(BaseCommand):
             "--role",
             choices=[Role.OFFICER, Role.SUPERVISOR, Role.VERIFIER, Role.CLERK, Role.OVERSIGHT],
             help="role to hold (default: officer with --agency, else an intake-only client)",
+        )
+        create.add_argument(
+            "--region", help="region code a verifier works in (default: the whole country)"
         )
         revoke = sub.add_parser("revoke", help="revoke a key by name")
         revoke.add_argument("--name", required=True)
@@ -36,6 +39,16 @@ class Command(BaseCommand):
         role = opts.get("role") or (Role.OFFICER if agency else None)
         if role in (Role.OFFICER, Role.SUPERVISOR) and agency is None:
             raise CommandError(f"--role {role} needs --agency")
+        # An agency does not narrow these roles: a "verifier of dpu-sby" would be national.
+        if agency is not None and role not in (Role.OFFICER, Role.SUPERVISOR):
+            raise CommandError(f"--agency is for officers and supervisors, not --role {role}")
+        region = None
+        if opts.get("region"):
+            if role != Role.VERIFIER:
+                raise CommandError("--region is for --role verifier")
+            region = Region.objects.filter(code=opts["region"]).first()
+            if region is None:
+                raise CommandError(f"unknown region code {opts['region']!r}")
         if ApiKey.objects.filter(name=opts["name"]).exists():
             raise CommandError(f"a key named {opts['name']!r} exists; revoke it or pick a name")
         key = ApiKey.new_key()
@@ -44,7 +57,7 @@ class Command(BaseCommand):
             user.set_unusable_password()
             user.save()
             if role:
-                Membership.objects.create(user=user, role=role, agency=agency)
+                Membership.objects.create(user=user, role=role, agency=agency, region=region)
             api_key = ApiKey(name=opts["name"], user=user)
             api_key.set_key(key)
             api_key.save()
