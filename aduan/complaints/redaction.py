@@ -55,13 +55,42 @@ def redact_all(texts: list[str], *, names: tuple[str, ...] = ()) -> list[str]:
     for name in names:
         if name and len(name) >= 3:
             joined = re.sub(re.escape(name), "[nama]", joined, flags=re.IGNORECASE)
-    masked = lokal.mask_pii(joined, types=MASKED_TYPES).text
+    masked = _mask_in_pieces(joined)
     # Any long digit run the detector did not classify is still somebody's number.
     masked = _LONG_NUMBER.sub("[nomor]", masked)
     parts = _PLACEHOLDER.sub(_label, masked).split(_SEPARATOR)
     if len(parts) != len(texts):  # the detector swallowed a separator: mask one by one
         return [redact_all([t], names=names)[0] for t in texts] if len(texts) > 1 else parts
     return parts
+
+
+# The name detector looks ahead from every honorific ("Bu", "Pak", "Sdr."), so its time grows
+# with the square of the text: 0.09 s for 1,000 characters of "Bu Bu Bu…", 4.7 s for 8,000.
+# A long text is searched in pieces of _PIECE characters, each with _CONTEXT characters on
+# either side, so that what a match needs around it is still there; a 20,000-character body
+# then costs about a second at worst.
+_PIECE = 1000
+_CONTEXT = 300
+
+
+def _mask_in_pieces(text: str) -> str:
+    if len(text) <= _PIECE + 2 * _CONTEXT:
+        return lokal.mask_pii(text, types=MASKED_TYPES).text
+    spans = []
+    for start in range(0, len(text), _PIECE):
+        left = max(0, start - _CONTEXT)
+        window = text[left : start + _PIECE + _CONTEXT]
+        for m in lokal.mask_pii(window, types=MASKED_TYPES).matches:
+            if start <= left + m.start < start + _PIECE:  # each match found once, by its piece
+                spans.append((left + m.start, left + m.end, m.type))
+    out, at = [], 0
+    for begin, end, kind in sorted(spans):
+        if begin < at:  # overlaps the previous match (found from two windows' views)
+            continue
+        out += [text[at:begin], f"[{kind}_0]"]
+        at = end
+    out.append(text[at:])
+    return "".join(out)
 
 
 def reporter_names(complaint) -> tuple[str, ...]:

@@ -1,0 +1,26 @@
+"""Long texts are masked in pieces (the name detector's time grows with the square of the
+text); a piece sees enough around it that nothing is masked differently."""
+
+import lokal
+import pytest
+
+from aduan.complaints import redaction
+
+FILLER = "jalan di depan sekolah rusak parah dan berlubang sejak bulan lalu. "
+
+
+@pytest.mark.parametrize("offset", [0, 990, 998, 1000, 1003, 1990, 2600, 4000])
+def test_a_name_anywhere_in_a_long_text_is_masked(offset):
+    text = (FILLER * 80)[:offset] + " Saya Bu Siti Aminah, hp 081234567890. " + FILLER * 20
+    masked = redaction.redact(text)
+    assert "Siti" not in masked and "Aminah" not in masked and "081234567890" not in masked
+    assert masked.count("[nama]") == 1 and masked.count("[telepon]") == 1
+
+
+def test_pieces_mask_as_the_whole_text_does():
+    people = ["Pak Budi Santoso", "Bu Titin", "Sdr. Wawan", "dr. Retna Yuliastri"]
+    text = "".join(f"{FILLER * 7}{people[i % 4]} bilang begitu. " for i in range(12))
+    assert len(text) > 5000
+    whole = lokal.mask_pii(text, types=redaction.MASKED_TYPES).text
+    expected = redaction._PLACEHOLDER.sub(redaction._label, whole)
+    assert redaction.redact(text) == expected
