@@ -196,8 +196,13 @@ SECURE_REFERRER_POLICY = "same-origin"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "discard": {"class": "logging.NullHandler"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # pypdf quotes the bytes around a fault, an uploaded document's author among them.
+    "loggers": {"pypdf": {"handlers": ["discard"], "propagate": False}},
 }
 
 # The router disposes a complaint by itself only when its confidence clears the threshold

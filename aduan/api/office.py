@@ -5,7 +5,7 @@ from typing import Literal
 
 from django.http import HttpResponse
 from django.utils import timezone
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from aduan.accounts.scopes import scope_of
 from aduan.api import versions
@@ -24,7 +24,7 @@ class QueueQuery(Schema):
     status: list[str] = []
     agency: str = ""
     category: str = ""
-    region: str = ""
+    region: str = Field("", max_length=13)  # a village code is the longest
     overdue: bool | None = None
     submitted_from: date | None = None
     submitted_to: date | None = None

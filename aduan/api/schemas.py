@@ -34,6 +34,9 @@ class TextIn(Schema):
 
 
 class ReporterIn(TextIn):
+    # "telepon" for "phone" would drop the contact silently: a misnamed field is an error.
+    model_config = {"extra": "forbid"}
+
     name: str = Field("", max_length=200)
     email: EmailStr | None = None
     phone: str = Field("", max_length=32, pattern=r"^$|^\+?[0-9 ()-]{6,32}$")

@@ -11,7 +11,7 @@ import filetype
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
 from pypdf import PasswordType, PdfReader, PdfWriter
 
 from aduan.core.errors import Invalid
@@ -59,12 +59,17 @@ def clean(data: bytes, *, name: str = "", field: str = "attachments") -> CleanFi
 def _strip_metadata(data: bytes, fmt: str, field: str) -> bytes:
     try:
         with Image.open(io.BytesIO(data)) as image:
+            # Pillow refuses only twice its limit and merely warns below that.
+            if image.width * image.height > Image.MAX_IMAGE_PIXELS:
+                raise Invalid({field: _("Gambar terlalu besar (maksimal 40 megapiksel).")})
             image = ImageOps.exif_transpose(image)  # keep the picture upright without EXIF
             out = io.BytesIO()
             if fmt == "JPEG" and image.mode not in ("RGB", "L"):
                 image = image.convert("RGB")
             image.save(out, format=fmt, quality=88)
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError, SyntaxError):
+    except Invalid:
+        raise
+    except Exception:  # broken chunks and odd EXIF fail the decoder in many ways
         raise Invalid({field: _("Gambar rusak atau tidak dapat dibaca.")}) from None
     return out.getvalue()
 
@@ -88,4 +93,7 @@ def _strip_pdf_metadata(data: bytes, field: str) -> bytes:
         raise
     except Exception:  # hostile bytes fail a parser in many ways; all mean one thing
         raise Invalid({field: _("PDF rusak atau tidak dapat dibaca.")}) from None
+    limit = settings.ADUAN_ATTACHMENT_MAX_BYTES
+    if out.tell() > limit:  # compressed objects written out plain: the limit holds for both
+        raise Invalid({field: _("Berkas terlalu besar (maksimal %d MB).") % (limit // 2**20)})
     return out.getvalue()

@@ -12,7 +12,7 @@ import functools
 import json
 import operator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
@@ -269,11 +269,15 @@ def _encode_cursor(value: datetime | None, pk: int) -> str:
 
 def _decode_cursor(cursor: str) -> tuple[datetime | None, int]:
     try:
+        if len(cursor) > 200:  # ours are under 80 characters
+            raise ValueError
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         value, pk = json.loads(raw)
         moment = None if value is None else parse_datetime(value)
         if (value is not None and moment is None) or not isinstance(pk, int):
             raise ValueError
+        if moment is not None and moment.tzinfo is not None:
+            moment = moment.astimezone(UTC)  # year 9999 with a negative offset overflows here
         return moment, pk
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, OverflowError, RecursionError):
         raise Invalid({"cursor": "invalid cursor"}) from None

@@ -142,6 +142,9 @@ class MultipleFileField(forms.FileField):
         files = data if isinstance(data, list | tuple) else ([data] if data else [])
         if self.required and not files:
             raise forms.ValidationError(self.error_messages["required"], code="required")
+        if len(files) > settings.ADUAN_ATTACHMENT_MAX_COUNT:  # counted before any is read
+            most = settings.ADUAN_ATTACHMENT_MAX_COUNT
+            raise forms.ValidationError(_("Paling banyak %d lampiran.") % most)
         limit = settings.ADUAN_ATTACHMENT_MAX_BYTES
         cleaned, errors = [], []
         for upload in files:
