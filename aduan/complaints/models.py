@@ -140,6 +140,8 @@ class Complaint(models.Model):
     extensions = models.PositiveSmallIntegerField(default=0)
     warned_at = models.DateTimeField(null=True, blank=True)
     breached_at = models.DateTimeField(null=True, blank=True)
+    # The last "still being handled" notice to the reporter (e-People: every 30 days).
+    progress_noticed_at = models.DateTimeField(null=True, blank=True)
     disposed_at = models.DateTimeField(null=True, blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)

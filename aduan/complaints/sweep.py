@@ -1,4 +1,5 @@
-"""The deadline sweep: warn before a breach, record and escalate breaches, auto-close.
+"""The deadline sweep: warn before a breach, record and escalate breaches, auto-close, and
+tell the reporter of a complaint still unanswered after 30 days that it is being handled.
 
 Run by a timer (`aduan sla sweep`). Idempotent and safe in several processes at once: each
 warning and breach is claimed with an only-if-unchanged UPDATE, so exactly one sweeper acts
@@ -6,7 +7,7 @@ on it; auto-closing goes through `workflow.apply`, which locks the row and re-ch
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.db.models import Q
@@ -26,6 +27,19 @@ class SweepResult:
     warned: int = 0
     breached: int = 0
     auto_closed: int = 0
+    progress_noticed: int = 0
+
+
+# e-People tells the reporter of progress once a complaint has been open 30 days: calendar
+# days, as the reporter counts them, and again every 30 days while there is no answer.
+PROGRESS_NOTICE_DAYS = 30
+UNANSWERED = (
+    Status.SUBMITTED,
+    Status.ON_HOLD,
+    Status.DISPOSED,
+    Status.IN_PROGRESS,
+    Status.AWAITING_REPORTER,
+)
 
 
 def sweep(*, at: datetime | None = None, batch: int = 500) -> SweepResult:
@@ -48,7 +62,36 @@ def sweep(*, at: datetime | None = None, batch: int = 500) -> SweepResult:
         except DomainError:
             continue  # another sweeper or the reporter got there first
         result.auto_closed += 1
+    cutoff = at - timedelta(days=PROGRESS_NOTICE_DAYS)
+    waiting = Complaint.objects.filter(status__in=UNANSWERED, submitted_at__lte=cutoff).filter(
+        Q(progress_noticed_at__isnull=True) | Q(progress_noticed_at__lte=cutoff)
+    )
+    fields = ("pk", "tracking_id", "status", "reporter_id", "progress_noticed_at")
+    for c in waiting.only(*fields).iterator(chunk_size=batch):
+        result.progress_noticed += _notice_progress(c, at)
     return result
+
+
+def _notice_progress(c: Complaint, at: datetime) -> int:
+    with transaction.atomic():
+        claimed = Complaint.objects.filter(
+            pk=c.pk, status=c.status, progress_noticed_at=c.progress_noticed_at
+        ).update(progress_noticed_at=at)
+        if not claimed:
+            return 0  # another sweeper told them, or the complaint moved on
+        if c.reporter_id:  # reporters without an account hear through the outbox, to come
+            message = _(
+                "Laporan %(id)s masih ditangani (%(status)s). Kami akan mengabari Anda "
+                "begitu ada tindak lanjut."
+            ) % {"id": c.tracking_id, "status": c.get_status_display()}
+            Notification.objects.create(
+                recipient_id=c.reporter_id,
+                complaint=c,
+                kind=Notification.Kind.REPORTER_UPDATE,
+                message=message,
+                created_at=at,
+            )
+    return 1
 
 
 def _claim(c: Complaint, stamp: str, at: datetime, kind: str) -> int:

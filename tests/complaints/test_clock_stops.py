@@ -110,3 +110,21 @@ def test_only_the_verifier_sets_the_category(world):
     workflow.apply(c, "transfer", actor=officer, agency=world.health, note="RS", category=other)
     c.refresh_from_db()
     assert c.category_id != other.pk
+
+
+def test_a_reporter_hears_of_progress_every_thirty_days_until_the_answer(world):
+    from aduan.complaints.models import Notification
+
+    c = submit(reporter=world.users.citizen, at=MONDAY)
+    workflow.apply(
+        c, "verify", actor=Actor.staff(world.users.verifier), agency=world.roads, at=MONDAY
+    )
+    told = Notification.objects.filter(recipient=world.users.citizen, kind="reporter_update")
+    before = told.count()
+    assert sweep(at=datetime(2025, 12, 9, 9, tzinfo=sla.WIB)).progress_noticed == 0  # day 29
+    assert sweep(at=datetime(2025, 12, 11, 9, tzinfo=sla.WIB)).progress_noticed == 1
+    assert sweep(at=datetime(2025, 12, 12, 9, tzinfo=sla.WIB)).progress_noticed == 0
+    assert told.count() == before + 1 and c.tracking_id in told.last().message
+    assert sweep(at=datetime(2026, 1, 10, 9, tzinfo=sla.WIB)).progress_noticed == 1
+    workflow.apply(c, "answer", actor=Actor.staff(world.users.officer), note="Beres.")
+    assert sweep(at=datetime(2026, 3, 1, 9, tzinfo=sla.WIB)).progress_noticed == 0

@@ -14,4 +14,5 @@ class Command(BaseCommand):
         result = sweep()
         self.stdout.write(
             f"warned={result.warned} breached={result.breached} auto_closed={result.auto_closed}"
+            f" progress_noticed={result.progress_noticed}"
         )
