@@ -85,15 +85,7 @@ def _any(conditions: list[Q]) -> Q:
 
 def get_visible(user, tracking_id: str) -> Complaint:
     """The complaint if `user` may see it; NotFound otherwise (never a hint it exists)."""
-    complaint = (
-        visible_to(user)
-        .select_related("region", "agency", "unit", "category")
-        .filter(tracking_id=normalise_tracking_id(tracking_id))
-        .first()
-    )
-    if complaint is None:
-        raise NotFound()
-    return complaint
+    return _one(visible_to(user), tracking_id)
 
 
 def reported_by(user) -> QuerySet[Complaint]:
@@ -102,9 +94,12 @@ def reported_by(user) -> QuerySet[Complaint]:
 
 def get_reported(user, tracking_id: str) -> Complaint:
     """The complaint if `user` reported it; NotFound otherwise."""
+    return _one(reported_by(user), tracking_id)
+
+
+def _one(complaints: QuerySet[Complaint], tracking_id: str) -> Complaint:
     complaint = (
-        reported_by(user)
-        .select_related("region", "agency", "unit", "category")
+        complaints.select_related("region", "agency", "unit", "category")
         .filter(tracking_id=normalise_tracking_id(tracking_id))
         .first()
     )
