@@ -6,6 +6,8 @@ and acts once, as the web forms' `seen` field does.
 
 from datetime import UTC, datetime
 
+from django.utils.translation import gettext as _
+
 from aduan.complaints import workflow
 from aduan.core.errors import DomainError
 
@@ -44,6 +46,6 @@ def apply(request, complaint, action: str, **kwargs):
 def stale() -> DomainError:
     return DomainError(
         "stale",
-        "Laporan ini sudah berubah sejak versi yang Anda baca (If-Match); ambil lagi keadaannya.",
+        _("Laporan ini sudah berubah sejak versi yang Anda baca (If-Match); ambil lagi."),
         status=STALE,
     )

@@ -70,6 +70,8 @@ def _strip_metadata(data: bytes, fmt: str, field: str) -> bytes:
             image.save(out, format=fmt, quality=88)
     except Invalid:
         raise
+    except Image.DecompressionBombError:  # Pillow's own refusal, past twice the limit
+        raise Invalid({field: _("Gambar terlalu besar (maksimal 40 megapiksel).")}) from None
     except Exception:  # broken chunks and odd EXIF fail the decoder in many ways
         raise Invalid({field: _("Gambar rusak atau tidak dapat dibaca.")}) from None
     return out.getvalue()

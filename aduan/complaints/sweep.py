@@ -40,6 +40,7 @@ UNANSWERED = (
     Status.IN_PROGRESS,
     Status.AWAITING_REPORTER,
 )
+WAITING_ON_REPORTER = (Status.ON_HOLD, Status.AWAITING_REPORTER)
 
 
 def sweep(*, at: datetime | None = None, batch: int = 500) -> SweepResult:
@@ -55,7 +56,10 @@ def sweep(*, at: datetime | None = None, batch: int = 500) -> SweepResult:
     late = queries.overdue(Complaint.objects.filter(breached_at__isnull=True), at=at)
     for c in late.select_related("agency", "unit").iterator(chunk_size=batch):
         result.breached += _claim(c, "breached_at", at, Notification.Kind.BREACH)
-    silent = Complaint.objects.filter(status=Status.ANSWERED, due_at__lt=at).only("pk")
+    silent = Complaint.objects.filter(status=Status.ANSWERED, due_at__lt=at).only(
+        "pk",
+        "public_title",  # masked already: closing it needs no second read
+    )
     for c in silent.iterator(chunk_size=batch):
         try:
             workflow.apply(c, "auto_close", actor=workflow.Actor.system(), at=at)
@@ -80,10 +84,17 @@ def _notice_progress(c: Complaint, at: datetime) -> int:
         if not claimed:
             return 0  # another sweeper told them, or the complaint moved on
         if c.reporter_id:  # reporters without an account hear through the outbox, to come
-            message = _(
-                "Laporan %(id)s masih ditangani (%(status)s). Kami akan mengabari Anda "
-                "begitu ada tindak lanjut."
-            ) % {"id": c.tracking_id, "status": c.get_status_display()}
+            if c.status in WAITING_ON_REPORTER:
+                message = _(
+                    "Laporan %(id)s menunggu keterangan dari Anda. Balas di halaman laporan "
+                    "agar dapat ditindaklanjuti."
+                )
+            else:
+                message = _(
+                    "Laporan %(id)s masih ditangani (%(status)s). Kami akan mengabari Anda "
+                    "begitu ada tindak lanjut."
+                )
+            message %= {"id": c.tracking_id, "status": c.get_status_display()}
             Notification.objects.create(
                 recipient_id=c.reporter_id,
                 complaint=c,

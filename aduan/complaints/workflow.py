@@ -290,6 +290,7 @@ class _Context:
             due_at=due,
             defaults={"agency": self.c.agency, "recorded_at": self.at},
         )
+        self.c.breached_at = self.c.breached_at or self.at  # the sweep records it no more
 
     def pause(self) -> None:
         self.record_late_stop()  # a clock stopped late stays late, whatever comes after
@@ -304,10 +305,15 @@ class _Context:
                 self.c.outcome_due_at = sla.resume(
                     self.c.outcome_due_at, paused_at=self.c.paused_at, resumed_at=self.at
                 )
-            # A new deadline: warned of afresh (a late pause was recorded when it paused).
+            self.renew_notices()
+        self.c.paused_at = None
+
+    def renew_notices(self) -> None:
+        """A moved deadline still ahead is warned of afresh; one still past stays breached
+        (recorded once, by `record_late_stop` or the sweep, and escalated once)."""
+        if self.c.due_at and self.c.due_at > self.at:
             self.c.warned_at = None
             self.c.breached_at = None
-        self.c.paused_at = None
 
     def dispose_to(self, agency: Agency | None, routed_by: str) -> None:
         self.record_late_stop()
@@ -321,8 +327,8 @@ class _Context:
         self.c.unit = None
         self.c.routed_by = routed_by
         self.c.disposed_at = self.at
-        # Each agency that receives it is held to its own deadlines and may extend them.
-        self.c.extensions = 0
+        # Each agency that receives it is held to deadlines it can meet. The two extensions
+        # are the complaint's (domain.md), so passing it round does not renew them.
         self.start_clock(Stage.FOLLOWUP)
         self.c.outcome_due_at = sla.deadline(self.at, self.days_for(Stage.OUTCOME))
 
@@ -433,8 +439,7 @@ def _extend(ctx: _Context, actor: Actor) -> dict:
         ctx.c.due_at = sla.extend(ctx.c.due_at, days)
     if ctx.c.outcome_due_at:
         ctx.c.outcome_due_at = sla.extend(ctx.c.outcome_due_at, days)
-    ctx.c.warned_at = None
-    ctx.c.breached_at = None
+    ctx.renew_notices()
     return {"days": days, "extension": ctx.c.extensions}
 
 

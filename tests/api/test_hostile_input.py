@@ -266,3 +266,25 @@ def test_an_unknown_reporter_field_is_refused_not_dropped(world):
     )
     assert response.status_code == 422, response.status_code
     assert "reporter.telepon" in response.json()["fields"]
+
+
+def test_an_image_far_over_the_pixel_limit_is_too_large_not_broken():
+    with pytest.raises(Invalid) as refused:
+        attachments.clean(bilevel_png(9000, 9000), name="bom.png")
+    assert "terlalu besar" in str(refused.value.fields)
+
+
+def test_a_stale_version_is_explained_in_the_callers_language(world):
+    client = lenient_client()
+    created = submitted(client)
+    response = client.post(
+        f"/api/v1/complaints/{created['tracking_id']}/reply",
+        data='{"note": "Fotonya menyusul."}',
+        content_type="application/json",
+        headers={
+            "X-Reporter-Secret": created["secret"],
+            "If-Match": '"2020-01-01T00:00:00+00:00"',
+            "Accept-Language": "en",
+        },
+    )
+    assert response.status_code == 412 and "fetch it again" in response.json()["message"]

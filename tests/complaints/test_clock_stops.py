@@ -88,7 +88,7 @@ def test_a_transfer_gives_the_new_agency_the_deadlines_a_fresh_disposal_would(wo
     workflow.apply(returned, "verify", actor=verifier, agency=world.health, at=at(13))
     assert transferred.due_at == returned.due_at
     assert transferred.outcome_due_at == returned.outcome_due_at
-    assert transferred.extensions == returned.extensions == 0  # the new agency's own two
+    assert transferred.extensions == 1  # the complaint's two, not renewed by passing it on
 
 
 def test_a_reopened_complaint_gets_a_new_completion_deadline(world):
@@ -128,3 +128,44 @@ def test_a_reporter_hears_of_progress_every_thirty_days_until_the_answer(world):
     assert sweep(at=datetime(2026, 1, 10, 9, tzinfo=sla.WIB)).progress_noticed == 1
     workflow.apply(c, "answer", actor=Actor.staff(world.users.officer), note="Beres.")
     assert sweep(at=datetime(2026, 3, 1, 9, tzinfo=sla.WIB)).progress_noticed == 0
+
+
+def test_a_late_pause_and_its_resumption_are_one_breach(world):
+    c = disposed(world)
+    officer = Actor.staff(world.users.officer)
+    workflow.apply(c, "accept", actor=officer, at=MONDAY)
+    workflow.apply(c, "ask_reporter", actor=officer, note="Foto?", at=at(19))  # two days late
+    workflow.apply(c, "reply", actor=Actor.reporter(), note="Terlampir.", at=at(20))
+    c.refresh_from_db()
+    assert c.due_at < at(20)  # the paused day added back: still past
+    assert sweep(at=at(20)).breached == 0  # recorded once, when it was paused
+    assert breaches() == [("followup", world.roads.pk, sla.end_of_day(date(2025, 11, 17)))]
+
+
+def test_passing_a_complaint_round_does_not_renew_its_two_extensions(world):
+    from aduan.core.errors import DomainError
+
+    c = disposed(world)
+    roads, health = Actor.staff(world.users.officer), Actor.staff(world.users.other_officer)
+    workflow.apply(c, "extend", actor=roads, note="Survei", days=5, at=at(11))
+    workflow.apply(c, "extend", actor=roads, note="Material", days=5, at=at(12))
+    workflow.apply(c, "transfer", actor=roads, agency=world.health, note="RS?", at=at(12))
+    workflow.apply(c, "transfer", actor=health, agency=world.roads, note="Jalan.", at=at(13))
+    with pytest.raises(DomainError) as refused:
+        workflow.apply(c, "extend", actor=roads, note="Lagi", days=5, at=at(14))
+    assert refused.value.code == "extension_limit"
+
+
+def test_a_reporter_the_agency_waits_on_is_asked_to_reply_not_to_wait(world):
+    from aduan.complaints.models import Notification
+
+    c = submit(reporter=world.users.citizen, at=MONDAY)
+    workflow.apply(
+        c, "verify", actor=Actor.staff(world.users.verifier), agency=world.roads, at=MONDAY
+    )
+    officer = Actor.staff(world.users.officer)
+    workflow.apply(c, "accept", actor=officer, at=MONDAY)
+    workflow.apply(c, "ask_reporter", actor=officer, note="Mohon kirim foto.", at=at(11))
+    assert sweep(at=datetime(2025, 12, 15, 9, tzinfo=sla.WIB)).progress_noticed == 1
+    notice = Notification.objects.filter(recipient=world.users.citizen).latest("pk")
+    assert "menunggu keterangan dari Anda" in notice.message

@@ -116,7 +116,9 @@ def test_a_paused_clock_never_breaches(world):
 def test_an_extension_gives_a_fresh_chance_and_a_new_breach_is_recorded_if_missed(world):
     c = disposed(world)
     sweep(at=datetime(2025, 11, 18, 9, tzinfo=sla.WIB))
-    workflow.apply(c, "extend", actor=Actor.staff(world.users.officer), note="Hujan", days=5)
+    extended_at = datetime(2025, 11, 18, 10, tzinfo=sla.WIB)
+    officer = Actor.staff(world.users.officer)
+    workflow.apply(c, "extend", actor=officer, note="Hujan", days=5, at=extended_at)
     assert sweep(at=datetime(2025, 11, 19, 9, tzinfo=sla.WIB)).breached == 0
     assert sweep(at=datetime(2025, 12, 1, 9, tzinfo=sla.WIB)).breached == 1
     assert Breach.objects.count() == 2
