@@ -3,13 +3,15 @@
 Counted in the database (GROUP BY), never by loading complaints: a page must answer quickly
 with hundreds of thousands of rows. Lateness follows `queries.overdue` (past due with the
 clock running); a follow-up counts as late when the deadline sweep recorded a `Breach` of the
-follow-up stage for it at the agency that answered.
+follow-up stage for it at the agency that answered. A complaint an agency held past its
+deadline and then passed on (transfer, not its authority) counts against it too: otherwise
+passing late complaints on would keep an agency's on-time share whole.
 """
 
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Count, Exists, OuterRef, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -86,12 +88,14 @@ class UnitRow:
     overdue: int = 0
     answered: int = 0
     late: int = 0
+    passed_late: int = 0  # held past the deadline, then passed to someone else
     rated: int = 0
     rating_sum: float = 0.0
 
     @property
     def on_time_share(self) -> float | None:
-        return None if not self.answered else (self.answered - self.late) / self.answered
+        decided = self.answered + self.passed_late
+        return None if not decided else (self.answered - self.late) / decided
 
     @property
     def on_time_percent(self) -> int | None:
@@ -104,7 +108,7 @@ class UnitRow:
 
     @property
     def active(self) -> bool:
-        return bool(self.open or self.answered)
+        return bool(self.open or self.answered or self.passed_late)
 
 
 @dataclass
@@ -149,6 +153,7 @@ def agency_figures(
                 rating_sum=Sum("rating"),
             )
         )
+    groups += _passed_late(ids, month)
     backlog: dict[str, int] = {}
     total = UnitRow(root, 0)
     for g in groups:
@@ -162,12 +167,30 @@ def agency_figures(
             r.overdue += g.get("overdue", 0)
             r.answered += g.get("answered", 0)
             r.late += g.get("late", 0)
+            r.passed_late += g.get("passed_late", 0)
             r.rated += g.get("rated", 0)
             r.rating_sum += g.get("rating_sum") or 0
     return AgencyFigures(
         rows=[r for r in rows.values() if r.active or r.agency.pk == root.pk],
         total=total,
         backlog=[(s, Status(s).label, backlog.get(s, 0)) for s in AGENCY_STATUSES],
+    )
+
+
+def _passed_late(ids: list[int], month: Month) -> list[dict]:
+    """Follow-up breaches recorded in `month` against an agency that no longer holds the
+    complaint: it passed it on late (recorded when it did, `workflow.record_late_stop`)."""
+    elsewhere = Q(complaint__agency_id__isnull=True) | ~Q(complaint__agency_id=F("agency_id"))
+    return list(
+        Breach.objects.filter(
+            stage=Stage.FOLLOWUP,
+            agency_id__in=ids,
+            recorded_at__gte=month.start,
+            recorded_at__lt=month.end,
+        )
+        .filter(elsewhere)
+        .values(handler_id=F("agency_id"))
+        .annotate(passed_late=Count("pk"))
     )
 
 

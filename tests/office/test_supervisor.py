@@ -83,3 +83,22 @@ def test_a_bad_month_falls_back_to_this_month(as_user, known_set, month):
     response = as_user("supervisor").get("/kantor/pimpinan/", {"bulan": month})
     assert response.status_code == 200
     assert response.context["sections"][0]["figures"].total.answered == 2
+
+
+def test_a_complaint_passed_on_late_counts_against_the_agency_that_held_it(as_user, world):
+    verifier, officer = Actor.staff(world.users.verifier), Actor.staff(world.users.officer)
+    now = timezone.now()
+    on_time = submit()
+    workflow.apply(on_time, "verify", actor=verifier, agency=world.roads)
+    workflow.apply(on_time, "answer", actor=officer, note="Sudah diperbaiki.")
+    for handed_over in ("transfer", "not_our_authority"):
+        late = submit(at=now - timedelta(days=30))
+        workflow.apply(
+            late, "verify", actor=verifier, agency=world.roads, at=now - timedelta(days=30)
+        )
+        kwargs = {"agency": world.health} if handed_over == "transfer" else {}
+        workflow.apply(late, handed_over, actor=officer, note="Bukan jalan.", **kwargs)
+    (section,) = as_user("supervisor").get("/kantor/pimpinan/").context["sections"]
+    roads = {r.agency.code: r for r in section["figures"].rows}["dpu-sby"]
+    assert (roads.answered, roads.late, roads.passed_late) == (1, 0, 2)
+    assert roads.on_time_percent == 33  # one of the three it decided this month was on time
