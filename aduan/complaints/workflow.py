@@ -190,8 +190,12 @@ def apply(
     at = at or timezone.now()
     note = (note or "").strip()
     # Masked before the row is locked (it can take a second on a long text, and SQLite's
-    # writers all wait on a lock): title, body and reporter do not change once submitted.
-    public = None if complaint.public_title else redaction.masked(complaint)
+    # writers all wait on a lock): title, body and reporter do not change once submitted,
+    # so the caller's copy (which may have been masked ahead, as the routing worker does)
+    # is as good as the row's.
+    public = (complaint.public_title, complaint.public_body)
+    if not complaint.public_title:
+        public = redaction.masked(complaint)
     with transaction.atomic():
         c = (
             Complaint.objects.select_for_update(of=("self",))
@@ -221,7 +225,7 @@ def apply(
         if to_status != from_status:
             c.needs_routing = False  # acted on: the routing worker leaves it alone
         if not c.public_title:  # published from now on: mask it once, saved with the row
-            c.public_title, c.public_body = public or redaction.masked(c)
+            c.public_title, c.public_body = public
         c.save()
         event = Event.objects.create(
             complaint=c,

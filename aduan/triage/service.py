@@ -28,7 +28,7 @@ from django.db.models.fields.json import KT
 from django.utils import timezone
 
 from aduan import router as ml
-from aduan.complaints import workflow
+from aduan.complaints import redaction, workflow
 from aduan.complaints.models import Complaint, Status
 from aduan.core.errors import DomainError
 from aduan.directory import routing
@@ -486,6 +486,9 @@ def _store(
         if code in lookups.categories
     ]
     disposed_to = None
+    if sure_of is not None and not c.public_title:
+        # A disposal publishes the masked text: masked now, not under the row lock below.
+        c.public_title, c.public_body = redaction.masked(c)
     # One write transaction for the disposal and the suggestion: on SQLite every extra one
     # is another turn in the single writers' queue.
     with transaction.atomic():

@@ -107,6 +107,17 @@ def test_a_new_complaint_gets_a_suggestion_and_a_sure_one_is_disposed(world, rou
     assert event.data["confidence"] == pytest.approx(suggestion.confidence)
 
 
+def test_a_disposal_by_the_router_publishes_the_text_masked(world, routed, disposing):
+    c = routed(
+        title="Jalan berlubang",
+        body="jalan berlubang besar di depan sekolah bahaya motor, hubungi 081234567890",
+        reporter_name="Siti Aminah",
+    )
+    assert c.status == Status.DISPOSED
+    assert "081234567890" not in c.public_body and "[telepon]" in c.public_body
+    assert c.public_title == "Jalan berlubang"
+
+
 def test_a_local_office_label_resolves_to_the_complaints_own_kelurahan(world, routed, trained):
     directory, _ = trained
     service.promote(service.store(directory, training_size=400, metrics={}))
