@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from aduan.accounts.models import Membership, Role
 from aduan.complaints import queries, sla, workflow
-from aduan.complaints.models import Breach, Complaint, Notification, Status
+from aduan.complaints.models import Complaint, Notification, Status
 from aduan.core.errors import DomainError
 from aduan.directory import policy
 from aduan.directory.models import Stage, ancestor_codes
@@ -113,14 +113,9 @@ def _claim(c: Complaint, stamp: str, at: datetime, kind: str) -> int:
         ).update(**{stamp: at})
         if not claimed:
             return 0
-        stage = Stage.VERIFICATION if c.status == Status.SUBMITTED else Stage.FOLLOWUP
+        stage = workflow.CLOCKS[c.status]
         if kind == Notification.Kind.BREACH:
-            Breach.objects.get_or_create(
-                complaint=c,
-                stage=stage,
-                due_at=c.due_at,
-                defaults={"agency": c.agency, "recorded_at": at},
-            )
+            workflow.record_breach(c, at)
         message = (
             _("Laporan %(id)s melewati batas waktu %(stage)s.")
             if kind == Notification.Kind.BREACH

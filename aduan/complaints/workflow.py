@@ -246,12 +246,23 @@ def apply(
     return c
 
 
-# The stage whose deadline can be breached in each status (as the sweep records them).
-_CLOCKS = {
+# The stage whose deadline can be breached in each status.
+CLOCKS = {
     S.SUBMITTED: Stage.VERIFICATION,
     S.DISPOSED: Stage.FOLLOWUP,
     S.IN_PROGRESS: Stage.FOLLOWUP,
 }
+
+
+def record_breach(c: Complaint, at: datetime) -> None:
+    """`c` missed its current deadline: recorded once per complaint, stage and deadline,
+    against the agency holding it, whether the sweep or a stopped clock finds it first."""
+    Breach.objects.get_or_create(
+        complaint=c,
+        stage=CLOCKS[c.status],
+        due_at=c.due_at,
+        defaults={"agency_id": c.agency_id, "recorded_at": at},
+    )
 
 
 @dataclass
@@ -284,16 +295,11 @@ class _Context:
         """A running clock stopped past its deadline is a breach, as the sweep records it:
         compliance must not depend on the sweep having run between the deadline and now.
         Called before the complaint changes hands: the breach is the holder's."""
-        stage = _CLOCKS.get(self.c.status)
         due = self.c.due_at
-        if stage is None or due is None or self.c.paused_at is not None or self.at <= due:
+        running = self.c.status in CLOCKS and self.c.paused_at is None
+        if not running or due is None or self.at <= due:
             return
-        Breach.objects.get_or_create(
-            complaint=self.c,
-            stage=stage,
-            due_at=due,
-            defaults={"agency": self.c.agency, "recorded_at": self.at},
-        )
+        record_breach(self.c, self.at)
         self.c.breached_at = self.c.breached_at or self.at  # the sweep records it no more
 
     def pause(self) -> None:
