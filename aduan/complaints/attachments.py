@@ -42,7 +42,7 @@ def clean(data: bytes, *, name: str = "", field: str = "attachments") -> CleanFi
     """Validate one upload and return its safe form; Invalid (422) names the field."""
     limit = settings.ADUAN_ATTACHMENT_MAX_BYTES
     if len(data) > limit:
-        raise Invalid({field: _("Berkas terlalu besar (maksimal %d MB).") % (limit // 2**20)})
+        raise Invalid({field: too_large(limit)})
     kind = filetype.guess(data)
     content_type = kind.mime if kind else ""
     if content_type not in ALLOWED_TYPES:
@@ -57,20 +57,22 @@ def clean(data: bytes, *, name: str = "", field: str = "attachments") -> CleanFi
     )
 
 
+def too_large(limit: int) -> str:
+    return _("Berkas terlalu besar (maksimal %d MB).") % (limit // 2**20)
+
+
 def _strip_metadata(data: bytes, fmt: str, field: str) -> bytes:
     try:
         with Image.open(io.BytesIO(data)) as image:
-            # Pillow refuses only twice its limit and merely warns below that.
+            # Pillow refuses only past twice its limit and merely warns below that.
             if image.width * image.height > Image.MAX_IMAGE_PIXELS:
-                raise Invalid({field: _("Gambar terlalu besar (maksimal 40 megapiksel).")})
+                raise Image.DecompressionBombError
             image = ImageOps.exif_transpose(image)  # keep the picture upright without EXIF
             out = io.BytesIO()
             if fmt == "JPEG" and image.mode not in ("RGB", "L"):
                 image = image.convert("RGB")
             image.save(out, format=fmt, quality=88)
-    except Invalid:
-        raise
-    except Image.DecompressionBombError:  # Pillow's own refusal, past twice the limit
+    except Image.DecompressionBombError:
         raise Invalid({field: _("Gambar terlalu besar (maksimal 40 megapiksel).")}) from None
     except Exception:  # broken chunks and odd EXIF fail the decoder in many ways
         raise Invalid({field: _("Gambar rusak atau tidak dapat dibaca.")}) from None
@@ -116,5 +118,5 @@ def _rewrite_pdf(data: bytes, field: str, limit: int) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     if out.tell() > limit:  # compressed objects written out plain: the limit holds for both
-        raise Invalid({field: _("Berkas terlalu besar (maksimal %d MB).") % (limit // 2**20)})
+        raise Invalid({field: too_large(limit)})
     return out.getvalue()

@@ -149,8 +149,7 @@ class MultipleFileField(forms.FileField):
         cleaned, errors = [], []
         for upload in files:
             if upload.size > limit:  # refuse before reading it into memory
-                message = _("Berkas terlalu besar (maksimal %d MB).") % (limit // 2**20)
-                errors.append(f"{upload.name}: {message}")
+                errors.append(f"{upload.name}: {attachments.too_large(limit)}")
                 continue
             try:
                 cleaned.append(attachments.clean(upload.read(), name=upload.name or ""))
