@@ -23,12 +23,11 @@ def if_match(request) -> datetime | None:
     header = request.headers.get("If-Match", "").strip()
     if not header or header == "*":
         return None
-    tag = header.removeprefix("W/").strip('"')
     try:
-        seen = datetime.fromisoformat(tag)
+        seen = datetime.fromisoformat(header.removeprefix("W/").strip('"'))
     except ValueError:
-        seen = None
-    if seen is None or seen.tzinfo is None:
+        raise stale() from None
+    if seen.tzinfo is None:  # no version we gave: ours name their zone
         raise stale()
     return seen
 

@@ -68,7 +68,7 @@ def redact_all(texts: list[str], *, names: tuple[str, ...] = ()) -> list[str]:
 # with the square of the text: 0.09 s for 1,000 characters of "Bu Bu Bu…", 4.7 s for 8,000.
 # A long text is searched in pieces of _PIECE characters, each with _CONTEXT characters on
 # either side, so that what a match needs around it is still there; a 20,000-character body
-# then costs about a second at worst.
+# of honorifics then costs 1.3-2.4 s (2 cores) instead of 25 s.
 _PIECE = 1000
 _CONTEXT = 300
 
