@@ -114,6 +114,7 @@ def _record(s, category, reporter, filed_by, idempotency, digest, at) -> Complai
         submitted_at=at,
         updated_at=at,
         needs_routing=True,
+        progress_notice_due_at=sla.next_progress_notice(at),
         due_at=sla.deadline(
             at,
             policy.working_days(

@@ -140,8 +140,9 @@ class Complaint(models.Model):
     extensions = models.PositiveSmallIntegerField(default=0)
     warned_at = models.DateTimeField(null=True, blank=True)
     breached_at = models.DateTimeField(null=True, blank=True)
-    # The last "still being handled" notice to the reporter (e-People: every 30 days).
-    progress_noticed_at = models.DateTimeField(null=True, blank=True)
+    # When the reporter is next told an unanswered complaint is still being handled
+    # (e-People: every 30 days); a moment, so the sweep reads only the complaints due one.
+    progress_notice_due_at = models.DateTimeField(null=True, blank=True)
     disposed_at = models.DateTimeField(null=True, blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
@@ -167,6 +168,9 @@ class Complaint(models.Model):
                 name="complaint_agency_answered",
             ),
             models.Index(fields=["unit", "status", "due_at"]),
+            models.Index(
+                fields=["status", "progress_notice_due_at"], name="complaint_progress_notice"
+            ),
             models.Index(fields=["is_confidential", "status", "submitted_at"]),
             # The routing worker's queue: only the complaints it has yet to route.
             models.Index(

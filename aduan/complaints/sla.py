@@ -83,6 +83,15 @@ def resume(due: datetime, *, paused_at: datetime, resumed_at: datetime) -> datet
     return extend(due, working_days_between(local_date(paused_at), local_date(resumed_at)))
 
 
+# e-People tells the reporter of progress once a complaint has been open 30 days: calendar
+# days, as the reporter counts them, and again every 30 days while there is no answer.
+PROGRESS_NOTICE_DAYS = 30
+
+
+def next_progress_notice(at: datetime) -> datetime:
+    return at + timedelta(days=PROGRESS_NOTICE_DAYS)
+
+
 def working_days_left(due: datetime, *, at: datetime) -> int:
     """Working days from `at` until `due`: 0 on the due day, negative once past it."""
     today, due_day = local_date(at), local_date(due)

@@ -7,7 +7,7 @@ on it; auto-closing goes through `workflow.apply`, which locks the row and re-ch
 """
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.db import transaction
 from django.db.models import Q
@@ -30,9 +30,6 @@ class SweepResult:
     progress_noticed: int = 0
 
 
-# e-People tells the reporter of progress once a complaint has been open 30 days: calendar
-# days, as the reporter counts them, and again every 30 days while there is no answer.
-PROGRESS_NOTICE_DAYS = 30
 UNANSWERED = (
     Status.SUBMITTED,
     Status.ON_HOLD,
@@ -66,11 +63,8 @@ def sweep(*, at: datetime | None = None, batch: int = 500) -> SweepResult:
         except DomainError:
             continue  # another sweeper or the reporter got there first
         result.auto_closed += 1
-    cutoff = at - timedelta(days=PROGRESS_NOTICE_DAYS)
-    waiting = Complaint.objects.filter(status__in=UNANSWERED, submitted_at__lte=cutoff).filter(
-        Q(progress_noticed_at__isnull=True) | Q(progress_noticed_at__lte=cutoff)
-    )
-    fields = ("pk", "tracking_id", "status", "reporter_id", "progress_noticed_at")
+    waiting = Complaint.objects.filter(status__in=UNANSWERED, progress_notice_due_at__lte=at)
+    fields = ("pk", "tracking_id", "status", "reporter_id", "progress_notice_due_at")
     for c in waiting.only(*fields).iterator(chunk_size=batch):
         result.progress_noticed += _notice_progress(c, at)
     return result
@@ -79,8 +73,8 @@ def sweep(*, at: datetime | None = None, batch: int = 500) -> SweepResult:
 def _notice_progress(c: Complaint, at: datetime) -> int:
     with transaction.atomic():
         claimed = Complaint.objects.filter(
-            pk=c.pk, status=c.status, progress_noticed_at=c.progress_noticed_at
-        ).update(progress_noticed_at=at)
+            pk=c.pk, status=c.status, progress_notice_due_at=c.progress_notice_due_at
+        ).update(progress_notice_due_at=sla.next_progress_notice(at))
         if not claimed:
             return 0  # another sweeper told them, or the complaint moved on
         if c.reporter_id:  # reporters without an account hear through the outbox, to come

@@ -506,6 +506,7 @@ def _reopen(ctx: _Context, actor: Actor) -> None:
     ctx.c.rating = None
     ctx.start_clock(Stage.FOLLOWUP)
     ctx.c.outcome_due_at = sla.deadline(ctx.at, ctx.days_for(Stage.OUTCOME))
+    ctx.c.progress_notice_due_at = sla.next_progress_notice(ctx.at)
 
 
 def _auto_close(ctx: _Context, actor: Actor) -> None:

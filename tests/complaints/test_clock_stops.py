@@ -130,6 +130,19 @@ def test_a_reporter_hears_of_progress_every_thirty_days_until_the_answer(world):
     assert sweep(at=datetime(2026, 3, 1, 9, tzinfo=sla.WIB)).progress_noticed == 0
 
 
+def test_a_reopened_complaint_is_next_noticed_thirty_days_after_reopening(world):
+    c = submit(reporter=world.users.citizen, at=MONDAY)
+    workflow.apply(
+        c, "verify", actor=Actor.staff(world.users.verifier), agency=world.roads, at=MONDAY
+    )
+    answered = datetime(2026, 1, 5, 9, tzinfo=sla.WIB)  # the 30-day notice fell before it
+    workflow.apply(c, "answer", actor=Actor.staff(world.users.officer), note="Beres.", at=answered)
+    reopened = datetime(2026, 1, 6, 9, tzinfo=sla.WIB)
+    workflow.apply(c, "reopen", actor=Actor.reporter(), note="Belum beres.", at=reopened)
+    assert sweep(at=datetime(2026, 1, 7, 9, tzinfo=sla.WIB)).progress_noticed == 0
+    assert sweep(at=datetime(2026, 2, 6, 9, tzinfo=sla.WIB)).progress_noticed == 1
+
+
 def test_a_late_pause_and_its_resumption_are_one_breach(world):
     c = disposed(world)
     officer = Actor.staff(world.users.officer)

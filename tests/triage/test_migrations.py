@@ -140,3 +140,21 @@ def test_outcomes_of_past_suggestions_are_read_back_from_their_events(monkeypatc
     assert outcome(kept) == ("", None, None, "kept")
     assert outcome(bounced) == ("dpu", 1, t0 + timedelta(minutes=2), "bounced")
     assert outcome(waiting) == ("", None, None, "kept")
+
+
+def test_unanswered_complaints_are_scheduled_a_progress_notice():
+    old = migrate_to([("complaints", "0008_progress_notice")])
+    t0 = timezone.now() - timedelta(days=100)
+    never = create_complaint(old, "LPR-NEVER001", "in_progress", t0)
+    told = create_complaint(old, "LPR-TOLD0001", "awaiting_reporter", t0)
+    told.progress_noticed_at = t0 + timedelta(days=61)
+    told.save()
+    answered = create_complaint(old, "LPR-ANSWER01", "answered", t0)
+
+    new = migrate_to([("complaints", "0010_progress_notice_index")])
+    due = dict(
+        new.get_model("complaints", "Complaint").objects.values_list("pk", "progress_notice_due_at")
+    )
+    assert due[never.pk] == t0 + timedelta(days=30)
+    assert due[told.pk] == t0 + timedelta(days=91)
+    assert due[answered.pk] is None
