@@ -12,7 +12,7 @@ from enum import IntEnum
 from aduan.accounts.scopes import Scope
 from aduan.complaints.models import Complaint, Event
 from aduan.complaints.queries import PUBLIC_STATUSES
-from aduan.complaints.redaction import public_text, redact, redact_all, reporter_names
+from aduan.complaints.redaction import public_answer, public_notes, public_text
 
 
 class Audience(IntEnum):
@@ -81,9 +81,7 @@ def note_visible(event: Event, audience: Audience) -> bool:
 def readable_answer(complaint: Complaint, *, masked: bool) -> str:
     """The agency's answer, masked for a viewer who reads the complaint masked: it may
     thank the reporter by name."""
-    if masked and complaint.answer:
-        return redact(complaint.answer, names=reporter_names(complaint))
-    return complaint.answer
+    return public_answer(complaint) if masked else complaint.answer
 
 
 def timeline(complaint: Complaint, audience: Audience, *, masked: bool) -> list[tuple[Event, str]]:
@@ -93,7 +91,7 @@ def timeline(complaint: Complaint, audience: Audience, *, masked: bool) -> list[
     events = list(complaint.events.select_related("agency", "actor").order_by("at", "id"))
     # A rahasia complaint's notes (the answer among them) are content too.
     content = shows_content(complaint, audience)
-    notes = [e.note if content and note_visible(e, audience) else "" for e in events]
-    if masked and any(notes):  # one pass of the detector for all of them
-        notes = redact_all(notes, names=reporter_names(complaint))
-    return list(zip(events, notes, strict=True))
+    readable = [e for e in events if content and note_visible(e, audience)]
+    notes = public_notes(complaint, readable) if masked else [e.note for e in readable]
+    note_of = {e.pk: note for e, note in zip(readable, notes, strict=True)}
+    return [(e, note_of.get(e.pk, "")) for e in events]

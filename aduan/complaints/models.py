@@ -140,8 +140,10 @@ class Complaint(models.Model):
     extensions = models.PositiveSmallIntegerField(default=0)
     warned_at = models.DateTimeField(null=True, blank=True)
     breached_at = models.DateTimeField(null=True, blank=True)
-    # When the reporter is next told an unanswered complaint is still being handled
-    # (e-People: every 30 days); a moment, so the sweep reads only the complaints due one.
+    # When the reporter was last told that the complaint is still being handled, and when
+    # they are next to be (e-People: every 30 days while unanswered): a moment, so the
+    # sweep reads only the complaints due a notice.
+    progress_noticed_at = models.DateTimeField(null=True, blank=True)
     progress_notice_due_at = models.DateTimeField(null=True, blank=True)
     disposed_at = models.DateTimeField(null=True, blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
@@ -152,6 +154,9 @@ class Complaint(models.Model):
 
     rating = models.PositiveSmallIntegerField(null=True, blank=True)
     answer = models.TextField(_("tindak lanjut"), blank=True)
+    # The answer masked, made when first read masked (redaction.public_answer); emptied
+    # whenever the answer changes.
+    public_answer = models.TextField(editable=False, default="", db_default="")
 
     class Meta:
         verbose_name = _("laporan")
@@ -241,6 +246,9 @@ class Event(models.Model):
     from_status = models.CharField(max_length=20, blank=True)
     to_status = models.CharField(max_length=20)
     note = models.TextField(blank=True)
+    # The note masked, made when first read masked (redaction.public_notes): a note can
+    # quote or thank the reporter, and masking a long one takes a second.
+    public_note = models.TextField(editable=False, default="", db_default="")
     agency = models.ForeignKey(
         "directory.Agency", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

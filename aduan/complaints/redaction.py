@@ -121,3 +121,28 @@ def public_text(complaint) -> tuple[str, str]:
         )
         complaint.public_title, complaint.public_body = title, body
     return complaint.public_title, complaint.public_body
+
+
+def public_answer(complaint) -> str:
+    """The complaint's answer masked (it may thank the reporter by name), computed and
+    stored the first time it is needed, as `public_text`. Stored only while the answer is
+    still the one masked: a new answer meanwhile is masked when it is first read."""
+    if complaint.answer and not complaint.public_answer:
+        answer = redact(complaint.answer, names=reporter_names(complaint))
+        type(complaint).objects.filter(pk=complaint.pk, answer=complaint.answer).update(
+            public_answer=answer
+        )
+        complaint.public_answer = answer
+    return complaint.public_answer
+
+
+def public_notes(complaint, events) -> list[str]:
+    """The masked notes of `events` (the complaint's), computed in one pass and stored for
+    those that have none yet. A note never changes once written, so a stored one holds."""
+    todo = [e for e in events if e.note and not e.public_note]
+    if todo:
+        notes = redact_all([e.note for e in todo], names=reporter_names(complaint))
+        for event, note in zip(todo, notes, strict=True):
+            event.public_note = note
+        type(todo[0]).objects.bulk_update(todo, ["public_note"])
+    return [e.public_note for e in events]

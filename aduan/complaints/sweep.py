@@ -74,7 +74,7 @@ def _notice_progress(c: Complaint, at: datetime) -> int:
     with transaction.atomic():
         claimed = Complaint.objects.filter(
             pk=c.pk, status=c.status, progress_notice_due_at=c.progress_notice_due_at
-        ).update(progress_notice_due_at=sla.next_progress_notice(at))
+        ).update(progress_noticed_at=at, progress_notice_due_at=sla.next_progress_notice(at))
         if not claimed:
             return 0  # another sweeper told them, or the complaint moved on
         if c.reporter_id:  # reporters without an account hear through the outbox, to come

@@ -429,6 +429,7 @@ def _answer(ctx: _Context, actor: Actor) -> None:
     ctx.require_note(_("Tuliskan tindak lanjut."))
     ctx.record_late_stop()
     ctx.c.answer = ctx.note
+    ctx.c.public_answer = ""  # masked again when first read
     ctx.c.answered_at = ctx.at
     ctx.start_clock(Stage.AUTO_CLOSE)
 

@@ -206,3 +206,28 @@ def test_the_queue_shows_an_officer_an_anonim_title_masked_as_the_detail_does(wo
     client.force_login(world.users.verifier)
     listed = client.get("/api/v1/queue").json()["items"]
     assert c.title in [item["title"] for item in listed]
+
+
+def test_masked_notes_are_made_once_and_a_new_answer_is_masked_anew(world, client, monkeypatch):
+    from aduan.complaints import redaction
+
+    c = submit(reporter=world.users.citizen)
+    workflow.apply(c, "verify", actor=Actor.staff(world.users.verifier), agency=world.roads)
+    officer = Actor.staff(world.users.officer)
+    name = world.users.citizen.full_name
+    workflow.apply(c, "answer", actor=officer, note=f"Sudah ditambal, {name}.")
+    passes = []
+    detect = redaction._mask_in_pieces
+    monkeypatch.setattr(redaction, "_mask_in_pieces", lambda t: passes.append(t) or detect(t))
+    url = f"/api/v1/complaints/{c.tracking_id}"
+    first = client.get(url).json()
+    assert passes and "ditambal" in first["answer"] and name not in first["answer"]
+    passes.clear()
+    assert client.get(url).json() == first and passes == []  # read back, not masked again
+
+    workflow.apply(c, "reopen", actor=Actor.reporter(), note="Belum, masih berlubang.")
+    workflow.apply(c, "answer", actor=officer, note=f"Sudah diaspal ulang, {name}.")
+    again = client.get(url).json()
+    assert "diaspal" in again["answer"] and name not in again["answer"]
+    notes = [e["note"] for e in again["timeline"] if e["note"]]
+    assert any("diaspal" in n for n in notes) and not any(name in n for n in notes)

@@ -31,12 +31,4 @@ class Migration(migrations.Migration):
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.RunPython(schedule_notices, migrations.RunPython.noop),
-        # The model forgets the old column; the table keeps it (nullable, unread) so that
-        # servers of the previous release, which select it, keep working during the deploy.
-        # The release after this one drops it.
-        migrations.SeparateDatabaseAndState(
-            state_operations=[
-                migrations.RemoveField(model_name="complaint", name="progress_noticed_at"),
-            ],
-        ),
     ]
