@@ -3,6 +3,8 @@
 import json
 import os
 import platform
+import resource
+import time
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -10,6 +12,21 @@ RESULTS = Path(__file__).resolve().parent / "results"
 
 def machine() -> dict:
     return {"cores": os.cpu_count(), "python": platform.python_version()}
+
+
+def cpu_s() -> float:
+    """CPU seconds of this process and of its finished children (the router trains in
+    forked processes)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
+def peak_rss_mb() -> float:
+    """Peak RSS of this process plus that of its largest finished child: an upper bound of
+    the peak of both together, as a forked child shares the pages it inherited."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return (own + child) / 1024  # KiB on Linux
 
 
 def save(name: str, meta: dict, rows, report: str) -> None:

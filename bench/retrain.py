@@ -27,7 +27,6 @@ import argparse
 import json
 import os
 import random
-import resource
 import shutil
 import subprocess
 import sys
@@ -43,10 +42,6 @@ import _sby_router  # noqa: E402  (bench/_sby_router.py: the product-style relab
 
 PG_DB = "aduan_bench_retrain"
 DROPPED = 0.15
-
-
-def _rss_mb() -> int:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 
 
 def seed(n: int, agencies_json: Path) -> dict:
@@ -141,24 +136,24 @@ def measure(fit: bool) -> dict:
 
     from aduan.triage import training
 
-    wall, cpu = time.perf_counter(), time.process_time()
+    wall, cpu = time.perf_counter(), _results.cpu_s()
     with CaptureQueriesContext(connection) as reading:
         examples = training.handled_examples(limit=None)
     result = {
         "read": len(examples),
         "labels": len(set(examples.labels)),
         "read_s": round(time.perf_counter() - wall, 1),
-        "read_cpu_s": round(time.process_time() - cpu, 1),
+        "read_cpu_s": round(_results.cpu_s() - cpu, 1),
         "read_queries": len(reading.captured_queries),
-        "read_peak_rss_mb": _rss_mb(),
+        "read_peak_rss_mb": round(_results.peak_rss_mb()),
     }
     if fit:
-        wall, cpu = time.perf_counter(), time.process_time()
+        wall, cpu = time.perf_counter(), _results.cpu_s()
         router = training.fit(examples)
         result |= {
             "fit_s": round(time.perf_counter() - wall, 1),
-            "fit_cpu_s": round(time.process_time() - cpu, 1),
-            "peak_rss_mb": _rss_mb(),
+            "fit_cpu_s": round(_results.cpu_s() - cpu, 1),
+            "peak_rss_mb": round(_results.peak_rss_mb()),
             "auto_threshold": round(router.auto_threshold, 4),
         }
     return result

@@ -26,7 +26,8 @@ threshold were chosen on the test itself — is reported for all models, for com
 
 Each model runs in its own spawned process, so peak RSS is that model's alone; predictions
 are timed as one batch on one core (BLAS/OpenMP limited to one thread). Training may use two
-threads (the machine has two cores). Results: bench/results/router.json and router.md.
+cores (the router in two forked processes, whose CPU and peak RSS are counted in).
+Results: bench/results/router.json and router.md.
 """
 
 import argparse
@@ -50,6 +51,8 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+import _results  # noqa: E402  (bench/_results.py)
+
 DATA = REPO / ".." / "shared" / "data" / "surabaya-2022" / "complaints.csv"
 RESULTS = REPO / "bench" / "results"
 TARGET = 0.95
@@ -77,24 +80,18 @@ def load_rows(path: Path) -> list[Row]:
     return unique
 
 
-def _rss_mb() -> float:
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-
-
 def _dir_mb(directory: Path) -> float:
     return sum(p.stat().st_size for p in directory.rglob("*") if p.is_file()) / 1e6
 
 
 class _Timer:
     def __enter__(self) -> "_Timer":
-        self.wall, self.cpu = time.perf_counter(), time.process_time()
+        self.wall, self.cpu = time.perf_counter(), _results.cpu_s()
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.wall = time.perf_counter() - self.wall
-        self.cpu = time.process_time() - self.cpu
+        self.cpu = _results.cpu_s() - self.cpu
 
 
 def _median(timers: list[_Timer]) -> _Timer:
@@ -265,7 +262,7 @@ def _costs(fit: _Timer, pred: _Timer, n: int) -> dict[str, float]:
         "train_cpu_s": fit.cpu,
         "predict_per_s": n / pred.wall,
         "predict_per_cpu_s": n / pred.cpu if pred.cpu else float("nan"),
-        "peak_rss_mb": _rss_mb(),
+        "peak_rss_mb": _results.peak_rss_mb(),
     }
 
 

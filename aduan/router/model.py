@@ -20,9 +20,10 @@ in training), top 3 kept; and the top 3 categories.
 
 import hashlib
 import json
+import multiprocessing
 import os
-from collections.abc import Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -299,6 +300,44 @@ def _train_core(
     return _Core(features, classes, coef, intercept)
 
 
+# What `_train_each` runs in its worker processes. Forked children inherit it with the
+# features it closes over, which are therefore neither copied nor pickled.
+_TRAINING: Callable[[int], tuple] | None = None
+
+
+def _train_each(train: Callable[[int], tuple], ends: list[int], workers: int, done) -> dict:
+    """`train(end)` for every end, in `workers` forked processes where the platform forks.
+
+    Processes, not threads: liblinear draws its coordinate order from one random generator
+    per process, so fits running in threads of one process interleave their draws and two
+    trainings on the same data give different weights. Each process runs its fits one at a
+    time, and every fit re-seeds the generator: the same data, the same model."""
+    if workers == 1 or "fork" not in multiprocessing.get_all_start_methods():
+        results = {}
+        for end in ends:
+            results[end] = train(end)
+            done()
+        return results
+    global _TRAINING
+    _TRAINING = train
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            jobs = {pool.submit(_train_in_child, end): end for end in ends}
+            for _ in as_completed(jobs):
+                done()
+            return {end: job.result() for job, end in jobs.items()}
+    finally:
+        _TRAINING = None
+
+
+def _train_in_child(end: int) -> tuple:
+    offices, core, categories = _TRAINING(end)
+    if core is not None:
+        core.features = None  # the parent has them: only the learned weights travel back
+    return offices, core, categories
+
+
 def _first_rows(X: sp.csr_matrix, end: int) -> sp.csr_matrix:
     """The first `end` rows of `X` as a view of its arrays. `X[:end]` copies them: with the
     final model and a fold training at once, two copies of nearly all the features."""
@@ -488,7 +527,7 @@ class Router:
         out-of-fold scheme that sets calibration and the auto threshold. `categories[i]`, when
         given, is the row's category (empty or None: unknown); the router then also predicts
         categories. `n_jobs` bounds the
-        training threads (default: all cores); `progress` shows a tqdm bar on stderr.
+        training processes (default: all cores); `progress` shows a tqdm bar on stderr.
         """
         config = config or RouterConfig()
         n = len(texts)
@@ -547,18 +586,19 @@ class Router:
                 )
             return offices, core, category_model
 
-        # liblinear releases the GIL: the final model and the folds train in parallel threads.
-        # Largest first, so the longest job does not start last.
+        # The final model and the folds train at once, largest first so that the longest
+        # job does not start last.
         ends = [n] + [start for start, _ in reversed(folds)]
         workers = max(1, min(n_jobs or os.cpu_count() or 1, len(ends)))
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            jobs = [pool.submit(train, end) for end in ends]
-            for _ in as_completed(jobs):
-                bar.update()
+        trained = _train_each(train, ends, workers, bar.update)
         bar.close()
-        offices, core, category_model = jobs[0].result()
+        offices, core, category_model = trained[n]
         assert core is not None
-        fold_models = dict(zip(ends[1:], (job.result() for job in jobs[1:]), strict=True))
+        core.features = features
+        fold_models = {end: trained[end] for end in ends[1:]}
+        for _, fold_core, _ in fold_models.values():
+            if fold_core is not None:
+                fold_core.features = features
 
         oof = []
         for start, end in folds:
