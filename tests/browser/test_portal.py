@@ -115,11 +115,13 @@ def test_the_language_switch_turns_the_page_english(world, new_page):
     page = new_page(viewport=PHONE)
     page.goto("/")
     assert page.locator("html").get_attribute("lang") == "id"
-    page.get_by_label("Bahasa").select_option("en")
+    page.get_by_role("button", name="English").click()
     page.wait_for_function("document.documentElement.lang === 'en'")
     assert page.get_by_role("heading", level=1).inner_text().startswith("Problem with a public")
     assert page.get_by_role("link", name="Submit a report").first.is_visible()
     screenshot(page, "portal-home-en-phone")
+    page.get_by_role("button", name="Bahasa Indonesia").click()
+    page.wait_for_function("document.documentElement.lang === 'id'")
 
 
 def test_the_region_pickers_reset_the_levels_below_a_change(world, new_page):
@@ -199,3 +201,22 @@ def test_screenshots_of_the_main_pages(world, new_page, size):
     page.goto(f"/lacak/{mine.tracking_id}/")
     assert page.get_by_text("Tampilan pelapor").is_visible()
     screenshot(page, f"portal-track-own-{size}")
+
+
+MAP_LINK = (
+    "https://www.google.com/maps/place/Jl.+Jagir+Wonokromo/@-7.3012345,112.7412345,17z/"
+    "data=!3m1!4b1!4m6!3m5!1s0x2dd7fb6b8d3c1f2d:0x4a1b2c3d4e5f6a7b!8m2!3d-7.30!4d112.74"
+)
+NO_SIDEWAYS_SCROLL = "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+
+
+def test_a_pasted_map_link_does_not_widen_the_page_on_a_small_phone(world, new_page):
+    c = submit(title=f"Peta salah: {MAP_LINK[:150]}", address=MAP_LINK)
+    workflow.apply(
+        c, "verify", actor=workflow.Actor.staff(world.users.verifier), agency=world.roads
+    )
+    page = new_page(viewport={"width": 360, "height": 740})
+    for url in (f"/lacak/{c.tracking_id}/?kunci={c.reporter_secret}", f"/laporan/{c.tracking_id}/"):
+        page.goto(url)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert page.evaluate(NO_SIDEWAYS_SCROLL), f"{url}: {width}px wide on a 360px screen"
