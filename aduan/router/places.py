@@ -14,7 +14,6 @@ Nothing here knows any region: prefixes, suffixes and columns are all discovered
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from typing import Any
 
 from .text import place_key
@@ -27,9 +26,6 @@ MIN_DISTINCT_VALUES = 3
 # And at least this share of the family's rows must be addressed to their own place, or the
 # prefix is not about the place column at all.
 MIN_OWN_PLACE_SHARE = 0.5
-# Unseen place values are matched to known offices when spelled this similarly
-# ("Pabean Cantian" / "Pabean Cantikan").
-FUZZY_RATIO = 0.85
 
 
 @dataclass
@@ -46,8 +42,6 @@ class Template:
     # Share of training rows of the family whose label equals the resolved office: the
     # probability that resolution is right given that the class is.
     reliability: float = 1.0
-    # Resolutions of unseen values, memoised (fuzzy matching is slow); not persisted.
-    _unseen: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def name(self) -> str:
@@ -70,22 +64,12 @@ class Template:
             return None
         if key in self.offices:
             return self.offices[key]
-        if (known := self._unseen.get(key)) is None:
-            # Unseen value: a known office spelled almost the same, else render the template.
-            best, best_ratio = None, FUZZY_RATIO
-            for seen, office in self.offices.items():
-                matcher = SequenceMatcher(None, key, seen)
-                # The quick ratios are upper bounds of the ratio: most names fail them.
-                if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
-                    continue
-                ratio = matcher.ratio()
-                if ratio >= best_ratio:
-                    best, best_ratio = office, ratio
-            if len(self._unseen) > 10_000:
-                self._unseen.clear()
-            # Kept in a local: another thread may clear the memo between write and read.
-            known = self._unseen[key] = best or f"{self.prefix}{value}{self.suffix}"
-        return known
+        # A place not seen in training gets the office the template names. Not the office of
+        # a seen place spelled alike: place values come from the region directory, so a
+        # similar name is another place. Tambak Sarioso (district Asemrowo) is not
+        # Tambaksari (district Tambaksari); on the Surabaya test months, matching such names
+        # changed six resolutions and made none right.
+        return f"{self.prefix}{value}{self.suffix}"
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -206,7 +190,6 @@ class LocalOffices:
                 counts[index][key][label] += 1
         for index, template in enumerate(offices.templates):
             # Most frequent office per value; ties go to the label sorted first (stable).
-            template._unseen.clear()
             template.offices = {
                 key: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0]
                 for key, c in sorted(counts[index].items())
