@@ -108,7 +108,16 @@ class RouterConfig:
         data["features"] = FeatureConfig.from_json(data["features"])
         data["fold_cuts"] = tuple(data["fold_cuts"])
         data.setdefault("category_blend", 0.0)  # artifacts from before the blend
-        return config_from_json(cls, data)
+        config = config_from_json(cls, data)
+        # Settings `fit` never writes that would put a confidence outside 0..1 (a blend
+        # weight of 3 gave 2.33) or leave every prediction without a label.
+        if not 0.0 <= config.category_blend <= 1.0:
+            raise ValueError("category_blend must lie in 0..1")
+        if not 0.0 < config.target_precision <= 1.0:
+            raise ValueError("target_precision must lie in (0, 1]")
+        if config.top_k < 1 or config.why_words < 0:
+            raise ValueError("top_k must be at least 1 and why_words not negative")
+        return config
 
 
 @dataclass

@@ -369,6 +369,21 @@ def test_category_weights_that_do_not_fit_are_refused(categorised_router, tmp_pa
         Router.load(directory)
 
 
+@pytest.mark.parametrize(
+    "setting", [{"category_blend": 3.0}, {"category_blend": -0.5}, {"top_k": 0}]
+)
+def test_settings_that_break_confidences_or_labels_are_refused(
+    categorised_router, tmp_path, setting
+):
+    # A blend of 3 gave confidences up to 2.33 and negative candidates; top_k 0 no label.
+    directory = _saved(categorised_router, tmp_path)
+    model = json.loads((directory / "model.json").read_text())
+    model["config"] |= setting
+    _rewrite(directory, model)
+    with pytest.raises(ArtifactError, match="malformed"):
+        Router.load(directory)
+
+
 def _rewrite_arrays(directory: Path, **changes) -> None:
     """Replace arrays of an artifact and re-sign it."""
     with np.load(directory / "arrays.npz", allow_pickle=False) as npz:
