@@ -37,7 +37,9 @@ def _read_csv(path: str, columns: Sequence[str], *, header_only: bool = False) -
     """Rows of `columns` (all required) from a CSV file; with `header_only`, its header."""
     try:
         with open(path, newline="", encoding="utf-8-sig") as fh:
-            reader = csv.DictReader(fh)
+            delimiter = _delimiter(fh.readline())
+            fh.seek(0)
+            reader = csv.DictReader(fh, delimiter=delimiter)
             header = reader.fieldnames or []
             if doubled := sorted({c for c in header if header.count(c) > 1 and c in columns}):
                 # The csv module would silently read the last of them.
@@ -55,6 +57,17 @@ def _read_csv(path: str, columns: Sequence[str], *, header_only: bool = False) -
         raise CliError(f"cannot read {path}: {exc.strerror or exc}") from exc
     except (UnicodeDecodeError, csv.Error) as exc:
         raise CliError(f"{path} is not a readable UTF-8 CSV file: {exc}") from exc
+
+
+def _delimiter(header_line: str) -> str:
+    """The delimiter that splits the header into the most columns: a comma, or the
+    semicolon (or tab) that Excel writes in locales whose decimal mark is a comma, as
+    Indonesia's is."""
+
+    def columns(delimiter: str) -> int:
+        return len(next(csv.reader([header_line], delimiter=delimiter), []))
+
+    return max((",", ";", "\t"), key=columns)  # a tie (one column) keeps the comma
 
 
 def _header(path: str) -> list[str]:

@@ -219,3 +219,17 @@ def test_rows_without_a_time_cannot_be_put_in_time_order(workdir, capsys):
     args = ["--data", str(timed), "--text", "isi", "--label", "instansi", "--time", "waktu"]
     assert main(["train", *args, "--out", str(workdir / "never")]) == 2
     assert "1 rows have no 'waktu'" in capsys.readouterr().err
+
+
+def test_a_csv_that_excel_wrote_with_semicolons_is_read(workdir, capsys):
+    # Excel in an Indonesian locale (decimal comma) saves "CSV" with a BOM, ";" and CRLF.
+    with (workdir / "test.csv").open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    excel = workdir / "excel.csv"
+    with excel.open("w", newline="", encoding="utf-8-sig") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]), delimiter=";")
+        writer.writeheader()
+        writer.writerows(rows)
+    args = ["--data", str(excel), "--text", "isi", "--label", "instansi", "--place", "desa"]
+    assert main(["evaluate", "--model", str(workdir / "model"), *args]) == 0
+    assert json.loads(capsys.readouterr().out)["n"] == len(rows)
