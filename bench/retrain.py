@@ -190,7 +190,7 @@ def _report(meta: dict, rows: list[dict]) -> str:
         "# Retraining at volume",
         "",
         f"{meta['cores']} cores, Python {meta['python']}. Reading: "
-        "`training.handled_examples(limit=None)`; fit: `training.fit` (two threads). "
+        "`training.handled_examples(limit=None)`; fit: `training.fit` (two processes). "
         "A retrain that promotes fits twice.",
         "",
         "| db | complaints | read | queries | peak RSS reading | fit (CPU) | peak RSS fitting |",
