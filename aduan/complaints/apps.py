@@ -6,3 +6,6 @@ class ComplaintsConfig(AppConfig):
     name = "aduan.complaints"
     label = "complaints"
     verbose_name = _("Laporan")
+
+    def ready(self):
+        from . import checks  # noqa: F401 (registers the system checks)

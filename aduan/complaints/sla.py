@@ -28,6 +28,23 @@ def holidays_in(year: int) -> frozenset[date]:
     return frozenset(calendar)
 
 
+# The joint decree setting a year's cuti bersama is signed by October of the year before,
+# and `holidays` ships it within weeks. From November on, a next year without any means the
+# installed package predates the decree.
+DECREE_KNOWN_AHEAD = timedelta(days=61)
+
+
+def years_without_cuti_bersama(today: date) -> list[int]:
+    """This year and, from November, the next, where the installed `holidays` knows no cuti
+    bersama: deadlines reaching into them would count those days as working days."""
+    years = range(today.year, (today + DECREE_KNOWN_AHEAD).year + 1)
+    return [
+        year
+        for year in years
+        if not holidays.country_holidays("ID", years=year, categories=("government",))
+    ]
+
+
 def is_working_day(day: date) -> bool:
     return day.weekday() < 5 and day not in holidays_in(day.year)
 

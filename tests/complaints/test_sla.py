@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from aduan.complaints import sla
+from aduan.complaints import checks, sla
 
 
 def test_weekend_days_are_not_counted():
@@ -68,3 +68,16 @@ def test_a_deadline_before_a_weekend_or_lebaran_is_a_day_late_at_least_once_past
     # Thursday 27 March 2025, then Nyepi, Idul Fitri and cuti bersama until 7 April.
     before_lebaran = sla.end_of_day(date(2025, 3, 27))
     assert sla.working_days_left(before_lebaran, at=datetime(2025, 4, 3, tzinfo=sla.WIB)) == -1
+
+
+def test_a_year_without_cuti_bersama_is_flagged_from_the_november_before():
+    # 2025 and 2026 are decreed and shipped; no release will know 2098's or 2099's.
+    assert sla.years_without_cuti_bersama(date(2025, 11, 15)) == []
+    assert sla.years_without_cuti_bersama(date(2098, 10, 31)) == [2098]
+    assert sla.years_without_cuti_bersama(date(2098, 11, 1)) == [2098, 2099]
+
+
+def test_the_deploy_check_warns_of_a_calendar_the_package_does_not_know():
+    warnings = checks.calendar_warnings(date(2099, 11, 1))
+    assert [w.id for w in warnings] == ["aduan.W001", "aduan.W001"]
+    assert "2100" in warnings[1].msg
