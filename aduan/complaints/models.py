@@ -299,11 +299,15 @@ class Breach(models.Model):
     )
     due_at = models.DateTimeField()
     recorded_at = models.DateTimeField()
+    # When the agency passed the complaint on (transfer, not its authority) after missing the
+    # deadline: the month it counts in, whenever the sweep happened to record the breach.
+    passed_on_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["complaint", "stage", "due_at"], name="breach_unique")
         ]
+        indexes = [models.Index(fields=["agency", "passed_on_at"], name="breach_passed_on")]
 
     def __str__(self) -> str:
         return f"{self.complaint_id} {self.stage} {self.due_at:%Y-%m-%d}"

@@ -302,6 +302,19 @@ class _Context:
         record_breach(self.c, self.at)
         self.c.breached_at = self.c.breached_at or self.at  # the sweep records it no more
 
+    def pass_on(self) -> None:
+        """The holder passes the complaint on. Its breaches while holding it count as passed
+        on late in this moment's month, whether the sweep recorded them long before or
+        `record_late_stop` does now."""
+        self.record_late_stop()
+        Breach.objects.filter(
+            complaint=self.c,
+            stage=Stage.FOLLOWUP,
+            agency_id=self.c.agency_id,
+            recorded_at__gte=self.c.disposed_at,
+            passed_on_at=None,
+        ).update(passed_on_at=self.at)
+
     def pause(self) -> None:
         self.record_late_stop()  # a clock stopped late stays late, whatever comes after
         self.c.paused_at = self.at
@@ -380,7 +393,7 @@ def _archive(ctx: _Context, actor: Actor) -> dict:
 
 def _not_our_authority(ctx: _Context, actor: Actor) -> dict:
     ctx.require_note(_("Jelaskan mengapa laporan ini bukan kewenangan instansi Anda."))
-    ctx.record_late_stop()
+    ctx.pass_on()
     previous = ctx.c.agency.code
     ctx.c.agency = None
     ctx.c.unit = None
@@ -416,6 +429,7 @@ def _transfer(ctx: _Context, actor: Actor) -> dict:
     if ctx.agency is not None and ctx.agency.path.startswith(ctx.c.agency.path):
         raise Invalid({"agency": _("Untuk unit sendiri gunakan delegasi, bukan pelimpahan.")})
     previous = ctx.c.agency.code
+    ctx.pass_on()
     ctx.dispose_to(ctx.agency, RoutedBy.AGENCY)
     return {"agency": ctx.agency.code, "from_agency": previous}
 

@@ -4,14 +4,15 @@ Counted in the database (GROUP BY), never by loading complaints: a page must ans
 with hundreds of thousands of rows. Lateness follows `queries.overdue` (past due with the
 clock running); a follow-up counts as late when the deadline sweep recorded a `Breach` of the
 follow-up stage for it at the agency that answered. A complaint an agency held past its
-deadline and then passed on (transfer, not its authority) counts against it too: otherwise
-passing late complaints on would keep an agency's on-time share whole.
+deadline and then passed on (transfer, not its authority) counts against it too, in the
+month it passed it on: otherwise passing late complaints on would keep an agency's on-time
+share whole.
 """
 
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -178,19 +179,17 @@ def agency_figures(
 
 
 def _passed_late(ids: list[int], month: Month) -> list[dict]:
-    """Follow-up breaches recorded in `month` against an agency that no longer holds the
-    complaint: it passed it on late (recorded when it did, `workflow.record_late_stop`)."""
-    elsewhere = Q(complaint__agency_id__isnull=True) | ~Q(complaint__agency_id=F("agency_id"))
+    """Complaints an agency passed on in `month` (transfer, not its authority) after missing
+    their follow-up deadline (`workflow.pass_on`)."""
     return list(
         Breach.objects.filter(
             stage=Stage.FOLLOWUP,
             agency_id__in=ids,
-            recorded_at__gte=month.start,
-            recorded_at__lt=month.end,
+            passed_on_at__gte=month.start,
+            passed_on_at__lt=month.end,
         )
-        .filter(elsewhere)
         .values(handler_id=F("agency_id"))
-        .annotate(passed_late=Count("pk"))
+        .annotate(passed_late=Count("complaint", distinct=True))
     )
 
 

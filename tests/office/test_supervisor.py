@@ -1,6 +1,6 @@
 """The supervisor's figures on a small known set, and the oversight overview."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.utils import timezone
@@ -8,6 +8,7 @@ from django.utils import timezone
 from aduan.complaints import sweep, workflow
 from aduan.complaints.models import Status
 from aduan.complaints.workflow import Actor
+from aduan.office.figures import UnitRow
 from tests.conftest import submit
 
 pytestmark = pytest.mark.django_db
@@ -102,3 +103,28 @@ def test_a_complaint_passed_on_late_counts_against_the_agency_that_held_it(as_us
     roads = {r.agency.code: r for r in section["figures"].rows}["dpu-sby"]
     assert (roads.answered, roads.late, roads.passed_late) == (1, 0, 2)
     assert roads.on_time_percent == 33  # one of the three it decided this month was on time
+
+
+def _late_at_roads_then_transferred(world, *, swept: bool) -> datetime:
+    verifier, officer = Actor.staff(world.users.verifier), Actor.staff(world.users.officer)
+    now = timezone.now()
+    c = submit(at=now - timedelta(days=70))
+    workflow.apply(c, "verify", actor=verifier, agency=world.roads, at=now - timedelta(days=70))
+    if swept:  # the breach is recorded in an earlier month than the transfer
+        sweep.sweep(at=now - timedelta(days=45))
+    workflow.apply(c, "transfer", actor=officer, agency=world.health, note="Bukan jalan.")
+    return now
+
+
+def _roads(client, **params) -> UnitRow:
+    (section,) = client.get("/kantor/pimpinan/", params).context["sections"]
+    return {r.agency.code: r for r in section["figures"].rows}["dpu-sby"]
+
+
+@pytest.mark.parametrize("swept", [False, True])
+def test_a_complaint_passed_on_late_counts_in_the_month_it_was_passed_on(as_user, world, swept):
+    now = _late_at_roads_then_transferred(world, swept=swept)
+    supervisor = as_user("supervisor")
+    assert _roads(supervisor).passed_late == 1
+    then = timezone.localdate(now - timedelta(days=45))
+    assert _roads(supervisor, bulan=f"{then:%Y-%m}").passed_late == 0

@@ -158,3 +158,43 @@ def test_unanswered_complaints_are_scheduled_a_progress_notice():
     assert due[never.pk] == t0 + timedelta(days=30)
     assert due[told.pk] == t0 + timedelta(days=91)
     assert due[answered.pk] is None
+
+
+def test_breaches_passed_on_are_dated_by_their_hand_over():
+    old = migrate_to([("complaints", "0011_masked_notes_stored")])
+    Agency = old.get_model("directory", "Agency")
+    Breach, Event = (old.get_model("complaints", m) for m in ("Breach", "Event"))
+    roads, health = (Agency.objects.create(code=c, name=c, kind="dinas") for c in ("pu", "ks"))
+    t0 = timezone.now() - timedelta(days=90)
+
+    def late_at_roads(tracking_id: str, *hand_overs: tuple[str, int]):
+        c = create_complaint(old, tracking_id, "disposed", t0)
+        c.agency = roads
+        c.save()
+        Breach.objects.create(
+            complaint=c, stage="followup", agency=roads, due_at=t0, recorded_at=t0
+        )
+        for action, days in hand_overs:
+            Event.objects.create(
+                complaint=c, at=t0 + timedelta(days=days), action=action, to_status="disposed"
+            )
+            c.agency = health if action == "transfer" else None
+            c.save()
+        return c
+
+    kept = late_at_roads("LPR-KEPT0001")
+    transferred = late_at_roads("LPR-TRANSF01", ("transfer", 40), ("transfer", 50))
+    returned = late_at_roads("LPR-RETURN01", ("not_our_authority", 20))
+    # Older than the hand-over events: counted where the figures counted it before.
+    undated = late_at_roads("LPR-UNDATED1")
+    undated.agency = health
+    undated.save()
+
+    new = migrate_to([("complaints", "0013_breach_passed_on_index")])
+    passed_on = dict(
+        new.get_model("complaints", "Breach").objects.values_list("complaint_id", "passed_on_at")
+    )
+    assert passed_on[kept.pk] is None
+    assert passed_on[transferred.pk] == t0 + timedelta(days=40)
+    assert passed_on[returned.pk] == t0 + timedelta(days=20)
+    assert passed_on[undated.pk] == t0
