@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -224,7 +224,11 @@ def _timeline(c: Complaint, *, masked: bool) -> list[Entry]:
             details.append(str(workflow.ARCHIVE_REASONS[d["reason"]]))
         if e.action == "extend" and d.get("days"):
             details.append(
-                _("%(days)s hari kerja (perpanjangan ke-%(n)s)")
+                ngettext(
+                    "%(days)s hari kerja (perpanjangan ke-%(n)s)",
+                    "%(days)s hari kerja (perpanjangan ke-%(n)s)",
+                    d["days"],
+                )
                 % {"days": d["days"], "n": d.get("extension", "?")}
             )
         if d.get("confidence") is not None:

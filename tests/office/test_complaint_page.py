@@ -214,3 +214,13 @@ def test_the_page_speaks_english_when_asked(as_user, world):
     client.cookies["django_language"] = "en"
     html = client.get(page(c)).content.decode()
     assert "Verify and dispose" in html and "Reporter" in html
+
+
+@pytest.mark.parametrize("days, reads", [(1, "1 working day "), (3, "3 working days ")])
+def test_an_extension_reads_in_english_with_the_right_plural(as_user, world, disposed, days, reads):
+    workflow.apply(
+        disposed, "extend", actor=Actor.staff(world.users.officer), days=days, note="Survei."
+    )
+    client = as_user("officer")
+    client.cookies["django_language"] = "en"
+    assert f"{reads}(extension 1)" in client.get(page(disposed)).content.decode()

@@ -128,3 +128,16 @@ def test_a_complaint_passed_on_late_counts_in_the_month_it_was_passed_on(as_user
     assert _roads(supervisor).passed_late == 1
     then = timezone.localdate(now - timedelta(days=45))
     assert _roads(supervisor, bulan=f"{then:%Y-%m}").passed_late == 0
+
+
+def test_a_past_month_is_labelled_as_the_selected_month(as_user, world):
+    last_month = timezone.localdate().replace(day=1) - timedelta(days=1)
+    response = as_user("supervisor").get("/kantor/pimpinan/", {"bulan": f"{last_month:%Y-%m}"})
+    html = response.content.decode()
+    assert "Dijawab pada bulan terpilih" in html and "bulan ini" not in html
+
+
+def test_the_month_is_chosen_with_its_button_not_on_change(as_user, world):
+    # WCAG 3.2.2: every arrow key in a select that submits on change reloads the page.
+    html = as_user("supervisor").get("/kantor/pimpinan/").content.decode()
+    assert "onchange" not in html and "Tampilkan" in html
