@@ -102,3 +102,8 @@ def test_a_picker_also_resets_the_levels_below_it(world, client):
 )
 def test_region_options_never_fail_on_odd_input(world, client, params):
     assert client.get("/wilayah/", params).status_code == 200
+
+
+def test_no_template_comment_reaches_the_page(world, client):
+    page = client.get("/").content.decode()
+    assert "{#" not in page and "submits on change" not in page
