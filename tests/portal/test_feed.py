@@ -96,3 +96,15 @@ def test_the_feed_pages_by_the_last_report_shown(world, client, monkeypatch):
 def test_odd_filters_are_errors_or_ignored_never_a_crash(world, client, params):
     verify(submit(), world)
     assert client.get("/laporan/", params).status_code == 200
+
+
+def test_a_reports_own_words_are_marked_indonesian_on_an_english_page(world, client):
+    # WCAG 3.1.2: a screen reader reading English would mispronounce them.
+    c = verify(submit(title="Lampu jalan mati", body="Lampu mati di gang 3."), world)
+    answer(c, world)
+    client.cookies["django_language"] = "en"
+    page = client.get(f"/laporan/{c.tracking_id.lower()}/").content.decode()
+    assert '<html lang="en">' in page
+    assert f'<h1 lang="id">{c.public_title}</h1>' in page
+    assert '<p class="story" lang="id">Lampu mati di gang 3.</p>' in page
+    assert '<div class="answer story" lang="id">Lampu sudah diganti' in page
