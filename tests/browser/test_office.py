@@ -80,11 +80,14 @@ def test_verifier_filters_the_queue_in_place(world, new_page):
     login(page, world.users.verifier_sby)
     page.goto("/kantor/verifikasi/")
     assert page.locator("li.item").count() == 4
-    page.get_by_label("Status").select_option("on_hold")
+    status = page.get_by_label("Status")
+    status.focus()
+    status.select_option("on_hold")
     page.wait_for_url("**status=on_hold**")
     page.locator("li.item").first.wait_for()
     assert page.locator("li.item").count() == 1
     assert page.get_by_text("Pungutan liar").is_visible()
+    assert _is_focused(status)  # the filters stay where the user is working
 
 
 def test_officer_delegates_to_a_unit_and_posts_an_answer(world, new_page):
@@ -171,3 +174,121 @@ def test_supervisor_view(world, new_page):
     page.goto("/kantor/")
     page.get_by_role("heading", name="Ikhtisar pengaduan").wait_for()
     screenshot(page, "office-overview-desktop")
+
+
+# Focus and scrolling after htmx swaps, on a small phone where the panel is far taller than
+# the screen: the result of an action (or the next page of a queue) must be where the eye and
+# the keyboard are, and announced.
+SMALL_PHONE = {"width": 360, "height": 740}
+
+
+def _disposed_to_roads(world, n=1):
+    verifier = Actor.staff(world.users.verifier)
+    complaints = [submit(title=f"Jalan berlubang nomor {i}") for i in range(n)]
+    for c in complaints:
+        workflow.apply(c, "verify", actor=verifier, agency=world.roads)
+    return complaints
+
+
+def _top(locator) -> float:
+    return locator.evaluate("e => e.getBoundingClientRect().top")
+
+
+def _is_focused(locator) -> bool:
+    return locator.evaluate("e => e === document.activeElement")
+
+
+def _focus_ring(page) -> str:
+    """The focused element's outline style ("none" when focus is invisible)."""
+    return page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+
+
+def test_after_an_action_on_a_phone_the_message_is_on_screen_and_focused(world, new_page):
+    (c,) = _disposed_to_roads(world)
+    page = new_page(viewport=SMALL_PHONE)
+    login(page, world.users.officer)
+    page.goto(f"/kantor/laporan/{c.tracking_id}/")
+    page.get_by_role("button", name="Terima").focus()
+    page.keyboard.press("Enter")
+    message = page.get_by_role("status").filter(has_text=f"Laporan {c.tracking_id} diterima.")
+    message.wait_for()
+    assert 0 <= _top(message) < SMALL_PHONE["height"]
+    assert _is_focused(message)
+    assert _focus_ring(page) != "none"
+
+
+def test_after_a_mouse_click_the_message_still_shows_where_focus_is(world, new_page):
+    (c,) = _disposed_to_roads(world)
+    page = new_page(viewport=SMALL_PHONE)
+    login(page, world.users.officer)
+    page.goto(f"/kantor/laporan/{c.tracking_id}/")
+    page.get_by_role("button", name="Terima").click()
+    message = page.get_by_role("status").filter(has_text=f"Laporan {c.tracking_id} diterima.")
+    message.wait_for()
+    assert 0 <= _top(message) < SMALL_PHONE["height"]
+    assert _is_focused(message) and _focus_ring(page) != "none"
+
+
+def test_a_rejected_answer_on_a_phone_focuses_the_field_and_alerts_its_error(world, new_page):
+    (c,) = _disposed_to_roads(world)
+    page = new_page(viewport=SMALL_PHONE)
+    login(page, world.users.officer)
+    page.goto(f"/kantor/laporan/{c.tracking_id}/")
+    page.get_by_label("Tindak lanjut", exact=True).fill("   ")
+    page.get_by_role("button", name="Kirim tindak lanjut").focus()
+    page.keyboard.press("Enter")
+    error = page.get_by_role("alert").and_(page.locator("#id_answer-note_error"))
+    error.wait_for()
+    assert 0 <= _top(error) < SMALL_PHONE["height"]
+    field = page.get_by_label("Tindak lanjut", exact=True)
+    assert _is_focused(field)
+    assert field.get_attribute("aria-invalid") == "true"
+    assert "id_answer-note_error" in field.get_attribute("aria-describedby")
+    assert _focus_ring(page) != "none"
+
+
+def test_next_page_moves_keyboard_focus_to_the_first_new_row(world, new_page):
+    complaints = _disposed_to_roads(world, 51)  # one more than a page
+    page = new_page(viewport=SMALL_PHONE)
+    login(page, world.users.officer)
+    page.goto("/kantor/instansi/")
+    first_of_page_one = page.locator("li.item a.tid").first.inner_text()
+    page.get_by_role("link", name="Halaman berikutnya").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**cursor=**")
+    row = page.locator("li.item").first
+    link = row.locator("a.tid")
+    link.filter(has_not_text=first_of_page_one).wait_for()
+    assert link.inner_text() in {c.tracking_id for c in complaints}
+    assert _is_focused(link)
+    assert 0 <= _top(row) < SMALL_PHONE["height"]
+    assert _focus_ring(page) != "none"
+
+
+def test_the_focus_ring_contrasts_with_white_cards_and_the_page(world, new_page):
+    """WCAG 1.4.11: some part of the ring has 3:1 or more against what is around it."""
+    page = new_page(viewport=SMALL_PHONE)
+    login(page, world.users.officer)
+    page.goto("/kantor/instansi/")
+    page.keyboard.press("Tab")  # the skip link, then on into the page
+    page.keyboard.press("Tab")
+    colours = page.evaluate(
+        """() => {
+          const s = getComputedStyle(document.activeElement);
+          const rgb = t => t.match(/\\d+/g).slice(0, 3).map(Number);
+          const ring = s.outlineStyle === "none" ? [] : [rgb(s.outlineColor)];
+          return s.boxShadow === "none" ? ring : ring.concat([rgb(s.boxShadow)]);
+        }"""
+    )
+
+    def luminance(rgb):
+        c = [v / 255 for v in rgb]
+        c = [v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4 for v in c]
+        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
+
+    def contrast(a, b):
+        hi, lo = sorted([luminance(a), luminance(b)], reverse=True)
+        return (hi + 0.05) / (lo + 0.05)
+
+    for background in ([255, 255, 255], [0xF6, 0xF7, 0xF9]):  # cards, page
+        assert max(contrast(colour, background) for colour in colours) >= 3, colours

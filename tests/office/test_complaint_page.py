@@ -122,7 +122,7 @@ def test_the_routers_words_never_name_an_anonim_reporter(as_user, world):
 
     def words(role):
         html = as_user(role).get(page(c)).content.decode()
-        return html.split("Kata penentu: ", 1)[1].split("</p>", 1)[0]
+        return html.split('Kata penentu: <span lang="id">', 1)[1].split("</span>", 1)[0]
 
     assert words("officer") == "berlubang, jalan, kelurahan=jagir"
     assert words("verifier") == "berlubang, aminah, jalan, kelurahan=jagir"
@@ -214,6 +214,9 @@ def test_the_page_speaks_english_when_asked(as_user, world):
     client.cookies["django_language"] = "en"
     html = client.get(page(c)).content.decode()
     assert "Verify and dispose" in html and "Reporter" in html
+    # The complaint's own words stay Indonesian, marked so for screen readers (WCAG 3.1.2).
+    assert f'<h1 lang="id">{c.title}</h1>' in html
+    assert '<div class="body-text" lang="id">' in html
 
 
 @pytest.mark.parametrize("days, reads", [(1, "1 working day "), (3, "3 working days ")])

@@ -13,12 +13,44 @@
     target.value = target.value.trim() ? target.value.replace(/\s*$/, "\n\n") + text : text;
     target.focus();
   });
-  // After an action swaps the complaint panel, move focus to it so screen readers and
-  // keyboard users land on the result (the message, then the new state).
+
+  // Bring `show` into view and put focus on `focus` (default: the same element). htmx keeps
+  // the old scroll position, so on a phone the new content can start thousands of px away.
+  // Messages and rows are not focusable on their own: tabindex=-1 lets script focus them
+  // without adding a Tab stop. Focus with preventScroll so our "start" alignment wins.
+  function land(show, focus) {
+    focus = focus || show;
+    var details = show.closest("details");
+    if (details) details.open = true;
+    show.scrollIntoView({ block: "start" });
+    if (!focus.matches("a[href], button, input, select, textarea, [tabindex]")) {
+      focus.setAttribute("tabindex", "-1");
+    }
+    focus.focus({ preventScroll: true });
+  }
+
+  // When a swap replaces the very control the user activated (a button in the complaint
+  // panel, "Halaman berikutnya" in a queue), focus falls to <body>: move it to the result.
+  // Swaps started from outside (the queue filters) leave focus where the user is.
   document.addEventListener("htmx:afterSwap", function (event) {
-    var swapped = document.getElementById("complaint");
-    if (swapped && event.detail.target && event.detail.target.id === "complaint") {
-      swapped.focus();
+    var swapped = event.target;
+    var source = event.detail.requestConfig && event.detail.requestConfig.elt;
+    if (!source || document.body.contains(source)) return;
+    if (swapped.id === "complaint") {
+      // Rejected: the first invalid field, shown with its label and error (role=alert, and
+      // read again with the field through aria-describedby); else a form-wide error; else
+      // the outcome message (role=status); else the complaint's title.
+      var invalid = swapped.querySelector("[aria-invalid='true']");
+      if (invalid) return land(invalid.closest(".field") || invalid, invalid);
+      var result =
+        swapped.querySelector(".errors") || swapped.querySelector(".messages") || swapped.querySelector("h1");
+      if (result) land(result);
+    } else if (swapped.id === "queue") {
+      // Next page: the first new row's link (or the empty/error note).
+      var row = swapped.querySelector(".queue .item");
+      if (row) return land(row, row.querySelector("a[href]") || row);
+      var note = swapped.querySelector(".errors, .empty");
+      if (note) land(note);
     }
   });
 })();
