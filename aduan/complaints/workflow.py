@@ -307,13 +307,12 @@ class _Context:
         on late in this moment's month, whether the sweep recorded them long before or
         `record_late_stop` does now."""
         self.record_late_stop()
-        Breach.objects.filter(
-            complaint=self.c,
-            stage=Stage.FOLLOWUP,
-            agency_id=self.c.agency_id,
-            recorded_at__gte=self.c.disposed_at,
-            passed_on_at=None,
-        ).update(passed_on_at=self.at)
+        held = Breach.objects.filter(
+            complaint=self.c, stage=Stage.FOLLOWUP, agency_id=self.c.agency_id, passed_on_at=None
+        )
+        if self.c.disposed_at:  # only this holding: not an earlier one that ended in an answer
+            held = held.filter(recorded_at__gte=self.c.disposed_at)
+        held.update(passed_on_at=self.at)
 
     def pause(self) -> None:
         self.record_late_stop()  # a clock stopped late stays late, whatever comes after

@@ -282,3 +282,16 @@ def test_router_disposal_records_model_version_and_confidence(world):
         0.98,
     )
     assert c.events.last().actor_role == "router"
+
+
+def test_a_late_hand_over_of_a_complaint_with_no_disposal_time_is_dated(world):
+    # Rows loaded or cloned outside the workflow may lack disposed_at.
+    verifier, officer = Actor.staff(world.users.verifier), Actor.staff(world.users.officer)
+    now = timezone.now()
+    c = submit(at=now - timedelta(days=30))
+    workflow.apply(c, "verify", actor=verifier, agency=world.roads, at=now - timedelta(days=30))
+    type(c).objects.filter(pk=c.pk).update(disposed_at=None)
+    c.refresh_from_db()
+    workflow.apply(c, "transfer", actor=officer, agency=world.health, note="Bukan jalan.")
+    (breach,) = c.breaches.all()
+    assert (breach.agency_id, breach.passed_on_at) == (world.roads.pk, c.updated_at)
