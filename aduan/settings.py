@@ -155,6 +155,7 @@ LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "aduan" / "locale"]
 USE_I18N = True
+FORMAT_MODULE_PATH = ["aduan.formats"]
 TIME_ZONE = "Asia/Jakarta"
 USE_TZ = True
 

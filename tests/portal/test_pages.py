@@ -107,3 +107,10 @@ def test_region_options_never_fail_on_odd_input(world, client, params):
 def test_no_template_comment_reaches_the_page(world, client):
     page = client.get("/").content.decode()
     assert "{#" not in page and "submits on change" not in page
+
+
+def test_one_follow_up_this_month_reads_in_the_singular_in_english(world, client):
+    answer(verify(submit(), world), world)
+    client.cookies["django_language"] = "en"
+    page = client.get("/").content.decode()
+    assert "Of the 1 follow-up posted by agencies this month, 1 came before its report" in page

@@ -1,10 +1,11 @@
 """The tracking page: public by tracking ID, private with the key or the reporter's account."""
 
 import re
+from datetime import datetime
 
 import pytest
 
-from aduan.complaints import workflow
+from aduan.complaints import sla, workflow
 from aduan.complaints.models import Complaint
 from tests.conftest import submit
 from tests.portal.conftest import answer, ask_reporter, form, jpeg_with_exif, verify
@@ -189,3 +190,12 @@ def test_the_private_view_is_never_cached_and_a_typed_id_becomes_canonical(world
     assert "no-store" not in client.get(f"/lacak/{c.tracking_id}/").get("Cache-Control", "")
     response = client.get(f"/lacak/{c.tracking_id.lower()}/")
     assert response.status_code == 302 and response.url == f"/lacak/{c.tracking_id}/"
+
+
+@pytest.mark.parametrize("language, time", [("id", "08.05"), ("en", "08:05")])
+def test_times_are_written_the_way_each_language_writes_them(world, client, language, time):
+    at = datetime(2026, 3, 2, 8, 5, tzinfo=sla.WIB)
+    c = submit(at=at)
+    client.cookies["django_language"] = language
+    page = client.get(f"/lacak/{c.tracking_id}/").content.decode()
+    assert f">{at:%-d} {'Maret' if language == 'id' else 'March'} 2026, {time}</time>" in page
