@@ -555,6 +555,7 @@ def feed(request):
     if form.is_bound and form.is_valid():
         d = form.cleaned_data
         f = listing.FeedFilter(form.region_code, d["category"], d["status"], d["setelah"])
+    filtered = bool(f.region or f.category or f.status)
     qs, paged = listing.feed(f)
     items = _cards(qs[: FEED_PAGE_SIZE + 1])
     more = len(items) > FEED_PAGE_SIZE
@@ -564,14 +565,13 @@ def feed(request):
     next_url = first_url = None
     if more:
         params["setelah"] = items[-1]["tracking_id"]
-        next_url = "?" + params.urlencode()
+        next_url = f"?{params.urlencode()}#hasil"  # the reports, not the page's top
         params.pop("setelah")
     if paged:
-        first_url = "?" + params.urlencode() if params else request.path
+        first_url = f"?{params.urlencode()}#hasil" if params else f"{request.path}#hasil"
+    context = {"form": form, "filtered": filtered, "items": items}
     return render(
-        request,
-        "portal/feed.html",
-        {"form": form, "items": items, "next_url": next_url, "first_url": first_url},
+        request, "portal/feed.html", context | {"next_url": next_url, "first_url": first_url}
     )
 
 

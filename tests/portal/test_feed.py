@@ -76,7 +76,7 @@ def test_the_feed_pages_by_the_last_report_shown(world, client, monkeypatch):
     page = first.content.decode()
     assert "Laporan nomor 04" in page and "Laporan nomor 03" in page
     assert "Laporan nomor 02" not in page
-    assert first.context["next_url"] == f"?setelah={made[3].tracking_id}"
+    assert first.context["next_url"] == f"?setelah={made[3].tracking_id}#hasil"
     second = client.get("/laporan/" + first.context["next_url"]).content.decode()
     assert "Laporan nomor 02" in second and "Laporan nomor 01" in second
     assert "Laporan nomor 03" not in second and "Terbaru" in second
@@ -108,3 +108,13 @@ def test_a_reports_own_words_are_marked_indonesian_on_an_english_page(world, cli
     assert f'<h1 lang="id">{c.public_title}</h1>' in page
     assert '<p class="story" lang="id">Lampu mati di gang 3.</p>' in page
     assert '<div class="answer story" lang="id">Lampu sudah diganti' in page
+
+
+def test_a_filtered_or_later_page_opens_on_its_reports_not_on_the_filters(world, client):
+    # On a phone an open filter box pushed the first report below the fold.
+    c = verify(submit(), world)
+    page = client.get("/laporan/", {"status": c.status}).content.decode()
+    assert '<details class="card filter-box">' in page and ">aktif</span>" in page
+    assert '<h2 id="hasil">Hasil penyaringan</h2>' in page and 'action="#hasil"' in page
+    wrong = client.get("/laporan/", {"province": "99"}).content.decode()
+    assert '<details class="card filter-box" open>' in wrong
