@@ -24,6 +24,13 @@ class ApiKeyAuth(HttpBearer):
 class StaffSessionAuth(SessionAuth):
     """The logged-in browser session, with Django's CSRF check on unsafe methods."""
 
+    def __call__(self, request):
+        # Without a logged-in session there is nothing to forge: a client with a missing or
+        # wrong key must hear 401, not a CSRF failure that sends it looking elsewhere.
+        if not request.user.is_authenticated:
+            return None
+        return super().__call__(request)
+
 
 STAFF_AUTH = [ApiKeyAuth(), StaffSessionAuth(csrf=True)]
 

@@ -7,7 +7,7 @@ from django.test import Client
 
 from aduan.complaints.models import Complaint, Event
 from aduan.complaints.redaction import public_text
-from tests.conftest import HTTPS, JAGIR, run_concurrently
+from tests.conftest import HTTPS, JAGIR, run_concurrently, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -241,3 +241,17 @@ def test_an_anonymous_retry_key_must_be_long_enough_not_to_be_guessed(world, cli
     response = post(client, VALID, **{"Idempotency-Key": "demo-1"})
     assert response.status_code == 422 and "Idempotency-Key" in response.json()["fields"]
     assert Complaint.objects.count() == 0
+
+
+@pytest.mark.parametrize("authorization", [None, "Bearer adn_wrong", "Bearer "])
+def test_a_staff_action_without_a_valid_key_is_401_not_a_csrf_failure(world, authorization):
+    c = submit()
+    client = Client(enforce_csrf_checks=True, **HTTPS)
+    headers = {"Authorization": authorization} if authorization else {}
+    response = client.post(
+        f"/api/v1/office/complaints/{c.tracking_id}/actions/verify",
+        json.dumps({"agency": "dpu-sby"}),
+        content_type="application/json",
+        headers=headers,
+    )
+    assert response.status_code == 401, response.content
