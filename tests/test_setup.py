@@ -1,6 +1,7 @@
 """What a new deployment meets: deploy checks, migrations in step with models, the CLI."""
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -39,3 +40,26 @@ def test_console_script_lists_the_project_commands():
     result = aduan("help")
     for command in ("demo", "serve", "sla", "apikey", "regions"):
         assert command in result.stdout
+
+
+def test_serve_says_it_expects_a_tls_proxy():
+    # Behind no proxy every page of an https deployment redirects to an https nobody serves.
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    environ = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG")}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "aduan", "serve", "--port", str(port), "--workers", "1"],
+        cwd=ROOT,
+        env=environ | {"ADUAN_HTTPS": "1", "ADUAN_ROUTER_WORKER": "0"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        first, second = process.stdout.readline(), process.stdout.readline()
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    assert first.startswith(f"aduan at http://127.0.0.1:{port}/")
+    assert "X-Forwarded-Proto" in second and "ADUAN_HTTPS=0" in second

@@ -238,3 +238,11 @@ def test_an_agency_passing_a_complaint_on_cannot_set_its_category(world, client)
              agency="dinkes-sby", note="bukan kami", category="jalan")  # fmt: skip
     assert r.status_code == 422 and "category" in r.json()["fields"]
     assert Complaint.objects.get(tracking_id=tid).agency.code == "dpu-sby"
+
+
+def test_an_unknown_apikey_role_lists_the_roles_as_they_are_typed(world):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match=r"choose from '?officer'?, '?supervisor'?") as error:
+        api_key("boss", "--role", "boss")
+    assert "Role." not in str(error.value)

@@ -16,7 +16,10 @@ class Command(BaseCommand):
         create.add_argument("--agency", help="agency code: the client acts as its officer")
         create.add_argument(
             "--role",
-            choices=[Role.OFFICER, Role.SUPERVISOR, Role.VERIFIER, Role.CLERK, Role.OVERSIGHT],
+            choices=[
+                r.value
+                for r in (Role.OFFICER, Role.SUPERVISOR, Role.VERIFIER, Role.CLERK, Role.OVERSIGHT)
+            ],
             help="role to hold (default: officer with --agency, else an intake-only client)",
         )
         create.add_argument(

@@ -1,6 +1,7 @@
 import os
 import sys
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 
@@ -37,5 +38,10 @@ class Command(BaseCommand):
         if os.environ.get("ACCESS_LOG"):
             argv.append("--access-logfile=-")
         self.stdout.write(f"aduan at http://{host}:{port}/ ({workers} workers × {threads} threads)")
+        if settings.SECURE_SSL_REDIRECT:
+            self.stdout.write(
+                "  behind a TLS proxy that sets X-Forwarded-Proto: plain http requests are "
+                "redirected to https (ADUAN_HTTPS=0 serves plain http, for a local trial only)"
+            )
         self.stdout.flush()
         os.execv(sys.executable, argv)

@@ -38,6 +38,8 @@ from aduan.triage.models import RouterModel
 
 FILE_COMMANDS = {"train", "evaluate", "predict"}
 
+STATUS_STORED = 10
+
 
 class Command(BaseCommand):
     help = __doc__
@@ -106,12 +108,16 @@ class Command(BaseCommand):
         )
         unseen_after = datetime.fromisoformat(trained_until) if trained_until else None
         train, held_out = examples.split(opts.holdout, unseen_after=unseen_after)
-        if len(held_out) < training.MIN_HELD_OUT or len(set(train.labels)) < 2:
-            since = " handled since the current model was trained" if unseen_after else ""
+        if unseen_after and len(held_out) < training.MIN_HELD_OUT:
             raise CommandError(
-                f"{len(train)} complaints to train on and {len(held_out)} held out{since}: "
-                f"need two agencies to learn and {training.MIN_HELD_OUT} held out to judge "
-                "the model"
+                f"{len(held_out)} complaints were submitted and handled after the current "
+                f"model's training data ended ({trained_until}); {training.MIN_HELD_OUT} are "
+                "needed to judge a new model against it: run retrain again later"
+            )
+        if len(held_out) < training.MIN_HELD_OUT or len(set(train.labels)) < 2:
+            raise CommandError(
+                f"{len(train)} complaints to train on and {len(held_out)} held out: need two "
+                f"agencies to learn and {training.MIN_HELD_OUT} held out to judge the model"
             )
         progress = sys.stderr.isatty()
         candidate = training.fit(train, progress=progress)
@@ -150,7 +156,7 @@ class Command(BaseCommand):
                     "version": version,
                     "promoted": verdict,
                     "held_out": measured,
-                    "current": baseline,
+                    "current_on_held_out": baseline,
                 },
                 default=str,
             )
@@ -158,9 +164,15 @@ class Command(BaseCommand):
 
     def promote(self, argv):
         parser = argparse.ArgumentParser(prog="aduan router promote")
-        parser.add_argument("--model", required=True)
+        parser.add_argument(
+            "--model", required=True, help="an artifact directory, or a stored version (rollback)"
+        )
         opts = parser.parse_args(argv)
-        row = _store(Path(opts.model), training_size=0, metrics={})
+        stored = RouterModel.objects.filter(version=opts.model).first()
+        if stored is not None and not Path(opts.model).exists():
+            row = stored
+        else:
+            row = _store(Path(opts.model), training_size=0, metrics={})
         service.promote(row)
         self.stdout.write(f"promoted {row.version}")
 
@@ -176,6 +188,12 @@ class Command(BaseCommand):
                     # False: stored but unusable here (see the log); complaints wait for people.
                     "loaded": bool(row and router and router.version == row.version),
                     "live": quality.live_accuracy(),
+                    # What `promote --model VERSION` can roll back to, newest first.
+                    "stored": list(
+                        RouterModel.objects.order_by("-trained_at").values_list(
+                            "version", flat=True
+                        )[:STATUS_STORED]
+                    ),
                     "auto_disposals": record
                     and {
                         "judged": record.judged,
