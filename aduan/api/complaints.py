@@ -2,6 +2,7 @@
 
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import File, Router, Status, UploadedFile
 
 from aduan.accounts.scopes import scope_of
@@ -71,13 +72,13 @@ def submit(request, payload: ComplaintIn):
     is_filer = scope.clerk or hasattr(user, "api_key")
     key = request.headers.get("Idempotency-Key", "").strip()
     if len(key) > 255:
-        raise Invalid({"Idempotency-Key": "At most 255 characters."})
+        raise Invalid({"Idempotency-Key": _("Paling banyak 255 karakter.")})
     if key and user is None and len(key) < ANONYMOUS_KEY_MIN:
         # Anonymous callers share one key space, and a replay answers with the reporter's
         # secret: a guessable key ("demo-1") would hand it to whoever sends the same body.
         raise Invalid(
-            {"Idempotency-Key": f"Without an account: at least {ANONYMOUS_KEY_MIN} random "
-             "characters, such as a UUID."}
+            {"Idempotency-Key": _("Tanpa akun: paling sedikit %d karakter acak, misalnya UUID.")
+             % ANONYMOUS_KEY_MIN}
         )  # fmt: skip
     idem = intake.Idempotency(f"user:{user.pk}" if user else "anonymous", key) if key else None
     complaint, _created = intake.submit(

@@ -6,6 +6,8 @@ should reach the client as a 500.
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 
 @dataclass
 class DomainError(Exception):
@@ -20,16 +22,18 @@ class DomainError(Exception):
 
 
 class NotFound(DomainError):
-    def __init__(self, message: str = "Tidak ditemukan."):
-        super().__init__("not_found", message, status=404)
+    def __init__(self, message: str | None = None):
+        super().__init__("not_found", message or _("Tidak ditemukan."), status=404)
 
 
 class Forbidden(DomainError):
-    def __init__(self, code: str = "forbidden", message: str = "Anda tidak berwenang."):
-        super().__init__(code, message, status=403)
+    def __init__(self, code: str = "forbidden", message: str | None = None):
+        super().__init__(code, message or _("Anda tidak berwenang."), status=403)
 
 
 class Invalid(DomainError):
-    def __init__(self, fields: dict[str, list[str] | str], message: str = "Data tidak valid."):
+    def __init__(self, fields: dict[str, list[str] | str], message: str | None = None):
         normalised = {k: [v] if isinstance(v, str) else list(v) for k, v in fields.items()}
-        super().__init__("invalid", message, fields=normalised, status=422)
+        super().__init__(
+            "invalid", message or _("Data tidak valid."), fields=normalised, status=422
+        )

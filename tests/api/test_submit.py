@@ -255,3 +255,26 @@ def test_a_staff_action_without_a_valid_key_is_401_not_a_csrf_failure(world, aut
         headers=headers,
     )
     assert response.status_code == 401, response.content
+
+
+@pytest.mark.parametrize(
+    "language, message, too_short, unknown, key, not_found",
+    [
+        ("id", "Data tidak valid.", "Paling sedikit", "Isian ini tidak dikenal.", "Tanpa akun",
+         "Tidak ditemukan."),
+        ("en", "Invalid data.", "At least", "Unknown field.", "Without an account", "Not found."),
+    ],
+)  # fmt: skip
+def test_errors_are_in_the_callers_language(
+    world, client, language, message, too_short, unknown, key, not_found
+):
+    said = {"Accept-Language": language}
+    wrong = VALID | {"title": "ab", "reporter": {"name": "Budi", "telepon": "0812"}}
+    body = post(client, wrong, **said).json()
+    assert body["message"] == message
+    assert body["fields"]["title"][0].startswith(too_short)
+    assert body["fields"]["reporter.telepon"] == [unknown]
+    short_key = post(client, VALID, **said, **{"Idempotency-Key": "abc"}).json()
+    assert short_key["fields"]["Idempotency-Key"][0].startswith(key)
+    missing = client.get("/api/v1/complaints/LPR-00000000", headers=said, secure=True)
+    assert missing.status_code == 404 and missing.json()["message"] == not_found
