@@ -85,10 +85,30 @@ def test_logging_in_from_the_form_keeps_the_report(world, new_page):
     assert complaint.kind == "aspirasi" and complaint.is_confidential
     assert complaint.reporter_id == user.pk
     # Sent: the draft is gone, and a new report starts empty.
-    assert draft(page) is None
+    assert draft(page) == {"sent": True}
+    # Back from the confirmation: the browser may fill the sent report in again, but it does
+    # not become the draft that a later visit would restore (and send twice).
+    page.go_back()
+    page.wait_for_url("**/lapor/")
+    page.wait_for_load_state("load")
+    assert draft(page) == {"sent": True}
     page.goto("/lapor/")
     expect(page.get_by_label("Judul laporan")).to_have_value("")
     expect(page.locator("#id_regency option")).to_have_count(1)
+
+
+def test_a_draft_older_than_an_hour_is_not_restored(world, new_page):
+    # On a shared device the next person in the same tab does not meet the last one's report.
+    page = new_page(viewport=PHONE)
+    page.goto("/lapor/")
+    page.evaluate(
+        "([key, fields]) => sessionStorage.setItem(key, JSON.stringify("
+        "{files: false, fields, at: Date.now() - 61 * 60 * 1000}))",
+        [DRAFT, {"title": TITLE}],
+    )
+    page.goto("/lapor/")
+    page.wait_for_load_state("load")
+    expect(page.get_by_label("Judul laporan")).to_have_value("")
 
 
 def test_switching_language_keeps_the_report_and_says_files_must_be_chosen_again(
@@ -145,7 +165,8 @@ def test_a_form_sent_back_with_errors_shows_what_was_posted_not_the_draft(world,
     # An older draft in this tab, and a send that skips the submit handler that clears it.
     older = {"title": "Draf lama", "body": "Isi dari draf lama yang lain", "province": "35"}
     page.evaluate(
-        "([key, fields]) => sessionStorage.setItem(key, JSON.stringify({files: false, fields}))",
+        "([key, fields]) => sessionStorage.setItem(key, JSON.stringify("
+        "{files: false, fields, at: Date.now()}))",
         [DRAFT, older],
     )
     with page.expect_navigation():

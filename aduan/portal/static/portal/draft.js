@@ -10,6 +10,9 @@
   // Never stored: the CSRF token and the form's one-time token (hidden), passwords, and files
   // (a browser cannot put a chosen file back into an input).
   var SKIP = /^(hidden|file|password|submit|button|reset|image)$/;
+  // A draft older than this is dropped: on a shared device the next person in the same tab
+  // should not meet the last one's report.
+  var MAX_AGE_MS = 60 * 60 * 1000;
 
   function storage() {
     try {
@@ -19,13 +22,17 @@
     }
   }
 
-  function read() {
+  function stored() {
     try {
-      var draft = JSON.parse(storage().getItem(KEY));
-      return draft && draft.fields ? draft : null;
+      return JSON.parse(storage().getItem(KEY)) || {};
     } catch (e) {
-      return null;
+      return {};
     }
+  }
+
+  function read() {
+    var draft = stored();
+    return draft.fields && Date.now() - (draft.at || 0) < MAX_AGE_MS ? draft : null;
   }
 
   function save() {
@@ -45,17 +52,19 @@
       }
     });
     try {
-      storage().setItem(KEY, JSON.stringify({ fields: fields, files: files }));
+      storage().setItem(KEY, JSON.stringify({ fields: fields, files: files, at: Date.now() }));
     } catch (e) {
       /* full or blocked: the draft is a convenience */
     }
   }
 
-  function clear() {
+  // Sent: a mark instead of the draft. A Back from the confirmation has the browser fill the
+  // sent report in again; it must not become the draft a later visit restores and sends twice.
+  function markSent() {
     try {
-      storage().removeItem(KEY);
+      storage().setItem(KEY, JSON.stringify({ sent: true }));
     } catch (e) {
-      /* nothing to clear */
+      /* storage blocked: there is no draft to keep either */
     }
   }
 
@@ -145,8 +154,9 @@
     });
     if (hint && draft && draft.files && !chosen) hint.hidden = false;
     refillRegions(draft).then(function () {
-      // The draft now matches the screen, including a form the server sent back with errors.
-      if (form.dataset.draft !== "fresh" || !pristine()) save();
+      // The draft now matches the screen, including a form the server sent back with errors;
+      // but not a sent report the browser filled in again (only what the citizen types next).
+      if (form.dataset.draft !== "fresh" || !(pristine() || wasSent)) save();
     });
   }
 
@@ -154,14 +164,14 @@
   form.addEventListener("change", function (event) {
     if (!(event.detail && event.detail.draftRefill)) save();
   });
-  // Sent: the report is on its way. If the server finds errors it renders the fields again
-  // and start() saves them anew.
-  form.addEventListener("submit", clear);
+  // If the server finds errors it renders the fields again and start() saves them anew.
+  form.addEventListener("submit", markSent);
 
   // Restore only into the form of a plain GET (data-draft="fresh"), and only when nothing is
   // in it: a form the server sent back after an error shows what was posted, and after a
   // Back or a reload the browser's own restored values are the citizen's latest.
   var draft = read();
+  var wasSent = !!stored().sent;
   var started = false;
   function go() {
     if (started) return;
