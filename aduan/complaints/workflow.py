@@ -310,8 +310,12 @@ class _Context:
         held = Breach.objects.filter(
             complaint=self.c, stage=Stage.FOLLOWUP, agency_id=self.c.agency_id, passed_on_at=None
         )
-        if self.c.disposed_at:  # only this holding: not an earlier one that ended in an answer
+        # Only this holding's. A breach up to an answer counted as a late answer; the
+        # complaint may since have been reopened, which keeps its answered_at.
+        if self.c.disposed_at:
             held = held.filter(recorded_at__gte=self.c.disposed_at)
+        if self.c.answered_at:
+            held = held.filter(recorded_at__gt=self.c.answered_at)
         held.update(passed_on_at=self.at)
 
     def pause(self) -> None:

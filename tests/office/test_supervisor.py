@@ -141,3 +141,17 @@ def test_the_month_is_chosen_with_its_button_not_on_change(as_user, world):
     # WCAG 3.2.2: every arrow key in a select that submits on change reloads the page.
     html = as_user("supervisor").get("/kantor/pimpinan/").content.decode()
     assert "onchange" not in html and "Tampilkan" in html
+
+
+def test_a_late_answer_reopened_and_then_passed_on_in_time_is_not_passed_on_late(as_user, world):
+    verifier, officer = Actor.staff(world.users.verifier), Actor.staff(world.users.officer)
+    now = timezone.now()
+    c = submit(reporter=world.users.citizen, at=now - timedelta(days=30))
+    workflow.apply(c, "verify", actor=verifier, agency=world.roads, at=now - timedelta(days=30))
+    workflow.apply(c, "answer", actor=officer, note="Terlambat.", at=now - timedelta(days=3))
+    reporter = Actor.reporter(world.users.citizen)
+    workflow.apply(c, "reopen", actor=reporter, note="Belum beres.", at=now - timedelta(days=2))
+    workflow.apply(c, "transfer", actor=officer, agency=world.health, note="Bukan jalan.", at=now)
+    roads = _roads(as_user("supervisor"))
+    # Late in its first holding, which ended in an answer; in time in the reopened one.
+    assert roads.passed_late == 0

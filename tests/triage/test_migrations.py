@@ -178,19 +178,22 @@ def test_breaches_passed_on_are_dated_by_their_hand_over():
             Event.objects.create(
                 complaint=c, at=t0 + timedelta(days=days), action=action, to_status="disposed"
             )
-            c.agency = health if action == "transfer" else None
-            c.save()
+            if action in ("transfer", "not_our_authority"):
+                c.agency = health if action == "transfer" else None
+                c.save()
         return c
 
     kept = late_at_roads("LPR-KEPT0001")
     transferred = late_at_roads("LPR-TRANSF01", ("transfer", 40), ("transfer", 50))
     returned = late_at_roads("LPR-RETURN01", ("not_our_authority", 20))
+    # Answered late, reopened, then transferred on time: a late answer, not a late hand-over.
+    answered = late_at_roads("LPR-ANSWERD1", ("answer", 0), ("reopen", 5), ("transfer", 6))
     # Older than the hand-over events: counted where the figures counted it before.
     undated = late_at_roads("LPR-UNDATED1")
     undated.agency = health
     undated.save()
 
-    new = migrate_to([("complaints", "0013_breach_passed_on_index")])
+    new = migrate_to([("complaints", "0014_breach_passed_on_index")])
     passed_on = dict(
         new.get_model("complaints", "Breach").objects.values_list("complaint_id", "passed_on_at")
     )
@@ -198,3 +201,4 @@ def test_breaches_passed_on_are_dated_by_their_hand_over():
     assert passed_on[transferred.pk] == t0 + timedelta(days=40)
     assert passed_on[returned.pk] == t0 + timedelta(days=20)
     assert passed_on[undated.pk] == t0
+    assert passed_on[answered.pk] is None

@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
     atomic = False  # CREATE INDEX CONCURRENTLY on PostgreSQL; nothing else in here
 
     dependencies = [
-        ("complaints", "0012_breach_passed_on"),
+        ("complaints", "0013_date_breaches_passed_on"),
     ]
 
     operations = [
