@@ -47,7 +47,7 @@ class Examples:
 
 # The most recent handled complaints a retrain learns from, by default. Routing drifts, so
 # older ones teach little; and at a national system's volume (millions a year) all of them
-# would not fit in memory. 100,000 train in about 14 minutes in 4.4 GB on 2 cores, twice
+# would not fit in memory. 100,000 train in 14–21 minutes in about 4.6 GB on 2 cores, twice
 # per retrain (bench/README.md, `retrain.py`).
 RECENT_EXAMPLES = 100_000
 # What a model learns from (no reporter's details are read).
