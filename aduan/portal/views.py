@@ -569,10 +569,14 @@ def feed(request):
         params.pop("setelah")
     if paged:
         first_url = f"?{params.urlencode()}#hasil" if params else f"{request.path}#hasil"
-    context = {"form": form, "filtered": filtered, "items": items}
-    return render(
-        request, "portal/feed.html", context | {"next_url": next_url, "first_url": first_url}
-    )
+    context = {
+        "form": form,
+        "filtered": filtered,
+        "items": items,
+        "next_url": next_url,
+        "first_url": first_url,
+    }
+    return render(request, "portal/feed.html", context)
 
 
 @require_GET

@@ -14,25 +14,12 @@
     target.focus();
   });
 
-  // Bring `show` into view and put focus on `focus` (default: the same element). htmx keeps
-  // the old scroll position, so on a phone the new content can start thousands of px away.
-  // Messages and rows are not focusable on their own: tabindex=-1 lets script focus them
-  // without adding a Tab stop. Focus with preventScroll so our "start" alignment wins.
-  function land(show, focus) {
-    focus = focus || show;
-    var details = show.closest("details");
-    if (details) details.open = true;
-    show.scrollIntoView({ block: "start" });
-    if (!focus.matches("a[href], button, input, select, textarea, [tabindex]")) {
-      focus.setAttribute("tabindex", "-1");
-    }
-    focus.focus({ preventScroll: true });
-  }
-
   // When a swap replaces the very control the user activated (a button in the complaint
-  // panel, "Halaman berikutnya" in a queue), focus falls to <body>: move it to the result.
-  // Swaps started from outside (the queue filters) leave focus where the user is.
+  // panel, "Halaman berikutnya" in a queue), focus falls to <body>: move it to the result,
+  // which htmx leaves where the old scroll position puts it (on a phone, thousands of px
+  // away). Swaps started from outside (the queue filters) leave focus where the user is.
   document.addEventListener("htmx:afterSwap", function (event) {
+    var land = window.aduan.land; // web/static/aduan/focus.js, loaded first by web/base.html
     var swapped = event.target;
     var source = event.detail.requestConfig && event.detail.requestConfig.elt;
     if (!source || document.body.contains(source)) return;

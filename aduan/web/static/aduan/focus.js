@@ -3,9 +3,9 @@
   "use strict";
   var FOCUSABLE = "a[href], button, input, select, textarea, [tabindex]";
 
-  // As office.js land(): bring `show` into view and focus `focus` (default: the same element).
-  // Focus with preventScroll so our "start" alignment wins; tabindex=-1 lets script focus an
-  // element that is not a control without adding a Tab stop.
+  // Bring `show` into view and focus `focus` (default: the same element); office.js uses it
+  // after htmx swaps too. Focus with preventScroll so our "start" alignment wins; tabindex=-1
+  // lets script focus an element that is not a control without adding a Tab stop.
   function land(show, focus) {
     focus = focus || show;
     var details = show.closest("details"); // e.g. the feed's filter box
@@ -14,6 +14,7 @@
     if (!focus.matches(FOCUSABLE)) focus.setAttribute("tabindex", "-1");
     focus.focus({ preventScroll: true });
   }
+  window.aduan = { land: land };
 
   // A rejected form renders the whole page again, scrolled to the top with focus on <body>:
   // on a phone the error can be a thousand px below the fold, and a role=alert or role=status
