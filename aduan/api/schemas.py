@@ -7,7 +7,7 @@ from ninja import Field, Schema
 from pydantic import EmailStr, field_validator
 
 from aduan.accounts.scopes import Scope
-from aduan.complaints import disclosure
+from aduan.complaints import disclosure, workflow
 from aduan.complaints.disclosure import Audience
 from aduan.complaints.models import Complaint, Status
 from aduan.complaints.queries import is_overdue
@@ -138,6 +138,8 @@ class ComplaintOut(PublicComplaintOut):
     due_at: datetime | None = None
     outcome_due_at: datetime | None = None
     paused: bool = False
+    # While paused waiting on the reporter: when the clock runs again without a reply.
+    reply_due_at: datetime | None = None
     overdue: bool = False
     extensions: int = 0
     routed_by: str = ""
@@ -270,6 +272,7 @@ def full_view(
         "due_at": c.due_at,
         "outcome_due_at": c.outcome_due_at,
         "paused": c.paused_at is not None,
+        "reply_due_at": workflow.reply_due(c),
         "overdue": is_overdue(c, at),
         "extensions": c.extensions,
         "routed_by": c.routed_by,

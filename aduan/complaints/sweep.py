@@ -1,5 +1,6 @@
-"""The deadline sweep: warn before a breach, record and escalate breaches, auto-close, and
-tell the reporter of a complaint still unanswered after 30 days that it is being handled.
+"""The deadline sweep: warn before a breach, record and escalate breaches, auto-close, run
+the clock again on a complaint whose reporter did not answer a question in time, and tell the
+reporter of a complaint still unanswered after 30 days that it is being handled.
 
 Run by a timer (`aduan sla sweep`). Idempotent and safe in several processes at once: each
 warning and breach is claimed with an only-if-unchanged UPDATE, so exactly one sweeper acts
@@ -7,7 +8,7 @@ on it; auto-closing goes through `workflow.apply`, which locks the row and re-ch
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.db.models import Q
@@ -27,6 +28,7 @@ class SweepResult:
     warned: int = 0
     breached: int = 0
     auto_closed: int = 0
+    resumed: int = 0
     progress_noticed: int = 0
 
 
@@ -63,11 +65,33 @@ def sweep(*, at: datetime | None = None, batch: int = 500) -> SweepResult:
         except DomainError:
             continue  # another sweeper or the reporter got there first
         result.auto_closed += 1
+    result.resumed = _resume_without_reply(at, batch)
     waiting = Complaint.objects.filter(status__in=UNANSWERED, progress_notice_due_at__lte=at)
     fields = ("pk", "tracking_id", "status", "reporter_id", "progress_notice_due_at")
     for c in waiting.only(*fields).iterator(chunk_size=batch):
         result.progress_noticed += _notice_progress(c, at)
     return result
+
+
+def _resume_without_reply(at: datetime, batch: int) -> int:
+    """Complaints whose reporter let the time to answer a question pass go on with what is
+    known: back to the verifier (tunda) or the agency (its question), clock running."""
+    # Working days are never fewer than calendar days: a bound the database can use.
+    earliest = timedelta(days=policy.fewest_working_days(Stage.REPORTER_REPLY))
+    quiet = Complaint.objects.filter(
+        status__in=workflow.REPORTER_SILENT_FROM, paused_at__lte=at - earliest
+    )
+    resumed = 0
+    for c in quiet.iterator(chunk_size=batch):
+        due = workflow.reply_due(c)
+        if due is None or due > at:
+            continue
+        try:
+            workflow.apply(c, "reporter_silent", actor=workflow.Actor.system(), at=at)
+        except DomainError:
+            continue  # the reporter answered, or another sweeper got there first
+        resumed += 1
+    return resumed
 
 
 def _notice_progress(c: Complaint, at: datetime) -> int:

@@ -60,7 +60,8 @@ STEPS: dict[str, Step] = {
     "transfer": Step({S.DISPOSED: S.DISPOSED, S.IN_PROGRESS: S.DISPOSED}, AGENCY,
                      for_the_agency=True),
     "ask_reporter": Step({S.IN_PROGRESS: S.AWAITING_REPORTER}, AGENCY, "reporter"),
-    "answer":  Step({S.DISPOSED: S.ANSWERED, S.IN_PROGRESS: S.ANSWERED}, AGENCY, "public"),
+    "answer":  Step({S.DISPOSED: S.ANSWERED, S.IN_PROGRESS: S.ANSWERED,
+                     S.AWAITING_REPORTER: S.ANSWERED}, AGENCY, "public"),
     "extend":  Step({s: s for s in (S.DISPOSED, S.IN_PROGRESS, S.AWAITING_REPORTER)}, AGENCY,
                     "public"),
     "close":   Step({S.ANSWERED: S.CLOSED}, AGENCY, "reporter"),
@@ -75,6 +76,8 @@ STEPS: dict[str, Step] = {
     # the system
     "auto_dispose": Step({S.SUBMITTED: S.DISPOSED}, (ROUTER,)),
     "auto_close":   Step({S.ANSWERED: S.CLOSED}, (SYSTEM,), "reporter"),
+    "reporter_silent": Step({S.ON_HOLD: S.SUBMITTED, S.AWAITING_REPORTER: S.IN_PROGRESS},
+                            (SYSTEM,), "reporter"),
 }
 # fmt: on
 
@@ -322,14 +325,14 @@ class _Context:
         self.record_late_stop()  # a clock stopped late stays late, whatever comes after
         self.c.paused_at = self.at
 
-    def resume(self) -> None:
+    def resume(self, *, at: datetime | None = None) -> None:
+        """The clock runs again, from `at` (default: now) on."""
+        at = at or self.at
         if self.c.paused_at and self.c.due_at:
-            self.c.due_at = sla.resume(
-                self.c.due_at, paused_at=self.c.paused_at, resumed_at=self.at
-            )
+            self.c.due_at = sla.resume(self.c.due_at, paused_at=self.c.paused_at, resumed_at=at)
             if self.c.outcome_due_at:
                 self.c.outcome_due_at = sla.resume(
-                    self.c.outcome_due_at, paused_at=self.c.paused_at, resumed_at=self.at
+                    self.c.outcome_due_at, paused_at=self.c.paused_at, resumed_at=at
                 )
             self.renew_notices()
         self.c.paused_at = None
@@ -498,6 +501,24 @@ def _rate(ctx: _Context, actor: Actor) -> dict:
     return {"rating": ctx.rating}
 
 
+def reply_due(c: Complaint) -> datetime | None:
+    """Until when a reporter asked for more (tunda, or the agency's question) may answer
+    before the complaint goes on without it; None when nobody is waiting on the reporter."""
+    if c.status not in REPORTER_SILENT_FROM or c.paused_at is None:
+        return None
+    return sla.deadline(c.paused_at, _days_for(c, Stage.REPORTER_REPLY))
+
+
+def _reporter_silent(ctx: _Context, actor: Actor) -> dict:
+    due = reply_due(ctx.c)
+    if due is None or due > ctx.at:
+        raise DomainError("not_due", _("Batas waktu keterangan pelapor belum tiba."))
+    # From the end of the reporter's time, not from whenever a sweep came by: the days in
+    # between are the holder's, as they would have been had the sweep run on time.
+    ctx.resume(at=due)
+    return {"reply_due": due.isoformat()}
+
+
 def _days_for(c: Complaint, stage: str) -> int:
     """The working days `stage` allows this complaint (by its kind and category)."""
     return policy.working_days(stage, kind=c.kind, category_id=c.category_id)
@@ -551,7 +572,9 @@ _EFFECTS = {
     "reopen": _reopen,
     "auto_dispose": _auto_dispose,
     "auto_close": _auto_close,
+    "reporter_silent": _reporter_silent,
 }
+REPORTER_SILENT_FROM = tuple(STEPS["reporter_silent"].moves)
 assert _EFFECTS.keys() == STEPS.keys()
 
 

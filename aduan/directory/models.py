@@ -203,6 +203,7 @@ class Stage(models.TextChoices):
     EXTENSION = "extension", _("Perpanjangan")
     REOPEN = "reopen", _("Batas pengajuan buka kembali")
     WARNING = "warning", _("Peringatan sebelum terlambat")
+    REPORTER_REPLY = "reporter_reply", _("Batas keterangan pelapor")
 
 
 class DeadlinePolicy(models.Model):

@@ -23,6 +23,9 @@ DEFAULT_WORKING_DAYS: dict[tuple[str, str], int] = {
     (Stage.EXTENSION, ""): 5,
     (Stage.REOPEN, ""): 10,
     (Stage.WARNING, ""): 1,
+    # A reporter asked for more (tunda, or the agency's question) has as long to answer as
+    # to object to a follow-up; then the clock runs again on what is known.
+    (Stage.REPORTER_REPLY, ""): 10,
 }
 
 _TTL_SECONDS = 60.0
@@ -41,6 +44,12 @@ def _rows() -> dict[tuple[str, str, int | None], int]:
 def forget() -> None:
     """Drop the cache (after an edit in this process, and between tests)."""
     _cache["loaded"] = 0.0
+
+
+def fewest_working_days(stage: str) -> int:
+    """The fewest days any rule gives `stage`: a bound for finding what may be due."""
+    days = [n for (s, _kind, _category), n in _rows().items() if s == stage]
+    return min(days + [DEFAULT_WORKING_DAYS[(stage, "")]])
 
 
 def working_days(stage: str, *, kind: str = "", category_id: int | None = None) -> int:

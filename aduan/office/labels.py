@@ -22,6 +22,7 @@ ACTION_LABELS = {
     "reopen": _("Dibuka kembali oleh pelapor"),
     "auto_dispose": _("Didisposisikan otomatis"),
     "auto_close": _("Ditutup otomatis"),
+    "reporter_silent": _("Pelapor tidak memberi keterangan; dilanjutkan"),
 }
 
 ROLE_LABELS = {

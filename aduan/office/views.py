@@ -335,6 +335,7 @@ def _complaint_context(request, c: Complaint, *, bound: dict | None = None) -> d
         "soon": c.pk in _due_soon_ids([c.pk], at),
         "days_left": days_left,
         "due_label": due_label,
+        "reply_due": workflow.reply_due(c),
         "days_late": -days_left if days_left is not None else None,
         "attachments": list(c.attachments.all()),
         "timeline": _timeline(c, masked=masked),

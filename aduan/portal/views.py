@@ -106,6 +106,10 @@ ACTION_TEXT = {
     "rate": gettext_lazy("Pelapor menilai tindak lanjut"),
     "reopen": gettext_lazy("Pelapor meminta laporan dibuka kembali"),
     "auto_close": gettext_lazy("Ditutup otomatis karena tidak ada tanggapan pelapor"),
+    "reporter_silent": gettext_lazy(
+        "Tidak ada keterangan dari pelapor sampai batas waktu; laporan diproses dengan "
+        "keterangan yang ada"
+    ),
 }
 assert ACTION_TEXT.keys() == workflow.STEPS.keys() | {"submit"}
 
@@ -349,6 +353,8 @@ def _complaint_context(c: Complaint, reporter: workflow.Actor | None) -> dict:
         event["label"] = ACTION_TEXT.get(event["action"], event["action"])
     paused = c.paused_at is not None
     deadlines = []
+    if (reply_by := workflow.reply_due(c)) is not None:
+        deadlines.append(_deadline(_("Batas keterangan pelapor"), reply_by, now, late=False))
     if c.due_at and c.status in DUE_LABEL and not paused:
         late = queries.is_overdue(c, now)
         deadlines.append(_deadline(DUE_LABEL[c.status], c.due_at, now, late=late))

@@ -83,6 +83,23 @@ def test_the_silent_path_auto_closes_after_ten_working_days(world, client):
     assert c.status == "closed" and c.events.last().actor_role == "system"
 
 
+def test_a_question_the_reporter_leaves_unanswered_comes_back_to_the_agency(world, client):
+    verifier = api_key("verif", "--role", "verifier")
+    officer = api_key("dpu", "--agency", "dpu-sby")
+    tid = call(client, "post", "/complaints", **SUBMISSION).json()["tracking_id"]
+    call(client, "post", f"/office/complaints/{tid}/actions/verify", key=verifier, agency="dpu-sby")
+    call(client, "post", f"/office/complaints/{tid}/actions/accept", key=officer)
+    asked = call(client, "post", f"/office/complaints/{tid}/actions/ask_reporter", key=officer,
+                 note="Gang 3 yang mana?").json()  # fmt: skip
+    assert asked["status"] == "awaiting_reporter" and asked["paused"]
+    reply_due = asked["reply_due_at"]
+    assert reply_due is not None
+    assert sweep(at=timezone.now() + timedelta(days=20)).resumed == 1
+    view = call(client, "get", f"/office/complaints/{tid}", key=officer).json()
+    assert view["status"] == "in_progress" and not view["paused"] and view["reply_due_at"] is None
+    assert view["timeline"][-1]["action"] == "reporter_silent"
+
+
 def test_illegal_transition_is_a_409_with_a_code(world, client):
     officer = api_key("dpu", "--agency", "dpu-sby")
     verifier = api_key("verif", "--role", "verifier")

@@ -178,7 +178,9 @@ def test_a_reporter_the_agency_waits_on_is_asked_to_reply_not_to_wait(world):
     )
     officer = Actor.staff(world.users.officer)
     workflow.apply(c, "accept", actor=officer, at=MONDAY)
-    workflow.apply(c, "ask_reporter", actor=officer, note="Mohon kirim foto.", at=at(11))
-    assert sweep(at=datetime(2025, 12, 15, 9, tzinfo=sla.WIB)).progress_noticed == 1
+    # Asked within the reporter's ten working days of the 30-day notice (Wednesday 10 Dec).
+    asked_at = datetime(2025, 12, 1, 9, tzinfo=sla.WIB)
+    workflow.apply(c, "ask_reporter", actor=officer, note="Mohon kirim foto.", at=asked_at)
+    assert sweep(at=datetime(2025, 12, 11, 9, tzinfo=sla.WIB)).progress_noticed == 1
     notice = Notification.objects.filter(recipient=world.users.citizen).latest("pk")
     assert "menunggu keterangan dari Anda" in notice.message

@@ -9,6 +9,8 @@ from aduan.complaints import sla, workflow
 from aduan.complaints.models import Breach, Complaint, Notification
 from aduan.complaints.sweep import sweep
 from aduan.complaints.workflow import Actor
+from aduan.directory import policy
+from aduan.directory.models import DeadlinePolicy
 from tests.conftest import run_concurrently, submit
 
 MONDAY = datetime(2025, 11, 10, 9, tzinfo=sla.WIB)
@@ -107,9 +109,67 @@ def test_an_unverified_complaint_breaches_at_the_verification_stage(world):
 
 @pytest.mark.django_db
 def test_a_paused_clock_never_breaches(world):
+    c = submit(at=MONDAY)  # verification due end of Thursday 13 Nov, had it run
+    workflow.apply(c, "hold", actor=Actor.staff(world.users.verifier), note="Alamat?", at=MONDAY)
+    assert sweep(at=datetime(2025, 11, 21, tzinfo=sla.WIB)).breached == 0
+
+
+@pytest.mark.django_db
+def test_a_hold_the_reporter_leaves_unanswered_goes_back_to_the_verifier_with_its_clock(world):
+    citizen = world.users.citizen
+    c = submit(at=MONDAY, reporter=citizen)  # verification due end of Thursday 13 Nov
+    workflow.apply(c, "hold", actor=Actor.staff(world.users.verifier), note="Alamat?", at=MONDAY)
+    # Ten working days to answer: until the end of Monday 24 Nov.
+    assert sweep(at=datetime(2025, 11, 24, 20, tzinfo=sla.WIB)).resumed == 0
+    assert sweep(at=datetime(2025, 11, 25, 9, tzinfo=sla.WIB)).resumed == 1
+    c.refresh_from_db()
+    assert (c.status, c.paused_at) == ("submitted", None)
+    # The three days it had, counted from the end of the reporter's time: due Thursday 27 Nov.
+    assert c.due_at == sla.end_of_day(date(2025, 11, 27))
+    event = c.events.last()
+    assert (event.action, event.actor_role, event.actor) == ("reporter_silent", "system", None)
+    told = Notification.objects.filter(recipient=citizen, kind="reporter_update")
+    assert told.count() == 2  # the hold, and now this
+    assert sweep(at=datetime(2025, 11, 25, 10, tzinfo=sla.WIB)).resumed == 0  # once only
+    assert sweep(at=datetime(2025, 11, 28, 9, tzinfo=sla.WIB)).breached == 1
+
+
+@pytest.mark.django_db
+def test_an_unanswered_question_of_the_agency_runs_its_clock_again_from_the_reply_deadline(world):
+    c = disposed(world)  # followup due end of Monday 17 Nov
+    officer = Actor.staff(world.users.officer)
+    asked_at = datetime(2025, 11, 11, 9, tzinfo=sla.WIB)
+    workflow.apply(c, "accept", actor=officer, at=asked_at)
+    workflow.apply(c, "ask_reporter", actor=officer, note="Di sisi mana?", at=asked_at)
+    assert workflow.reply_due(c) == sla.end_of_day(date(2025, 11, 25))
+    # A sweep that comes late gives the agency no extra days: the clock ran again at the end
+    # of Tuesday 25 Nov, with the four working days it had left when it asked.
+    assert sweep(at=datetime(2025, 12, 3, 9, tzinfo=sla.WIB)).resumed == 1
+    c.refresh_from_db()
+    assert c.status == "in_progress"
+    assert c.due_at == sla.end_of_day(date(2025, 12, 1))
+    assert workflow.reply_due(c) is None
+    assert sweep(at=datetime(2025, 12, 3, 10, tzinfo=sla.WIB)).breached == 1
+
+
+@pytest.mark.django_db
+def test_a_reporter_who_answers_in_time_is_not_passed_over(world):
     c = submit(at=MONDAY)
     workflow.apply(c, "hold", actor=Actor.staff(world.users.verifier), note="Alamat?", at=MONDAY)
-    assert sweep(at=datetime(2025, 12, 30, tzinfo=sla.WIB)).breached == 0
+    reply_at = datetime(2025, 11, 20, 9, tzinfo=sla.WIB)
+    workflow.apply(c, "reply", actor=Actor.reporter(), note="Jl. Jagir 3.", at=reply_at)
+    assert sweep(at=datetime(2025, 12, 30, tzinfo=sla.WIB)).resumed == 0
+    assert not c.events.filter(action="reporter_silent").exists()
+
+
+@pytest.mark.django_db
+def test_the_time_to_answer_is_the_deadline_policys(world):
+    DeadlinePolicy.objects.filter(stage="reporter_reply").update(working_days=2)
+    policy.forget()
+    c = submit(at=MONDAY)
+    workflow.apply(c, "hold", actor=Actor.staff(world.users.verifier), note="Alamat?", at=MONDAY)
+    assert sweep(at=datetime(2025, 11, 12, 20, tzinfo=sla.WIB)).resumed == 0  # Wednesday
+    assert sweep(at=datetime(2025, 11, 13, 9, tzinfo=sla.WIB)).resumed == 1
 
 
 @pytest.mark.django_db

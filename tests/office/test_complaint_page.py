@@ -4,6 +4,7 @@ import io
 import re
 
 import pytest
+from django.utils.formats import date_format
 from PIL import Image
 
 from aduan.complaints import attachments, intake, workflow
@@ -147,6 +148,18 @@ def test_officer_is_offered_only_the_allowed_actions(as_user, disposed):
         assert f">{button}</button>" in html
     for button in ("Verifikasi dan disposisikan", "Tutup laporan", "Tanya pelapor"):
         assert f">{button}</button>" not in html
+
+
+def test_an_officer_waiting_on_the_reporter_sees_until_when_and_may_answer_anyway(
+    as_user, world, disposed
+):
+    officer = Actor.staff(world.users.officer)
+    workflow.apply(disposed, "accept", actor=officer)
+    workflow.apply(disposed, "ask_reporter", actor=officer, note="Di sisi mana jalannya?")
+    html = as_user("officer").get(page(disposed)).content.decode()
+    reply_by = workflow.reply_due(disposed)
+    assert "Batas keterangan pelapor" in html and date_format(reply_by, "j F Y") in html
+    assert ">Kirim tindak lanjut</button>" in html
 
 
 def test_oversight_reads_without_actions(as_user, disposed):

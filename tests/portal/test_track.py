@@ -75,6 +75,8 @@ def test_when_the_agency_asks_the_reporter_replies_and_the_clock_resumes(world, 
     page = client.get(private(c)).content.decode()
     assert "Pertanyaan untuk Anda" in page and "nomor tiang lampu" in page
     assert "dihentikan sementara" in page
+    reply_by = workflow.reply_due(c)
+    assert "Batas keterangan pelapor" in page and f'datetime="{reply_by.isoformat()}"' in page
     response = client.post(
         private(c), {"aksi": "reply", "balas-note": "Tiang nomor 17, depan masjid."}
     )

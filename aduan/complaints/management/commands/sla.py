@@ -4,7 +4,10 @@ from aduan.complaints.sweep import sweep
 
 
 class Command(BaseCommand):
-    help = "Deadline work: `sla sweep` warns, records and escalates breaches, auto-closes."
+    help = (
+        "Deadline work: `sla sweep` warns, records and escalates breaches, auto-closes, and"
+        " runs the clock again when a reporter did not answer a question in time."
+    )
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
@@ -14,5 +17,5 @@ class Command(BaseCommand):
         result = sweep()
         self.stdout.write(
             f"warned={result.warned} breached={result.breached} auto_closed={result.auto_closed}"
-            f" progress_noticed={result.progress_noticed}"
+            f" resumed={result.resumed} progress_noticed={result.progress_noticed}"
         )
