@@ -49,12 +49,29 @@ def redact(text: str, *, names: tuple[str, ...] = ()) -> str:
 _SEPARATOR = "\n\u241e\n"
 
 
+# Words a reporter's typed name may carry that are nobody's name: masking them would blank
+# out every "Pak" and "Ibu" in the text and hide nobody.
+_NOT_NAMES = frozenset(
+    "bapak ibu pak bu mas mbak mbk sdr sdri saudara saudari kak bang haji hajjah hj dr drs dra"
+    " ir prof amd skm spd sag skom bin binti".split()
+)
+
+
+def _name_patterns(names: tuple[str, ...]) -> list[re.Pattern]:
+    """Each name whole, then each of its words: a reporter is named by a first name alone
+    ("hubungi Siti") or a surname in capitals as often as in full."""
+    whole = [n.strip() for n in names if n and len(n.strip()) >= 3]
+    words = {w for n in whole for w in re.findall(r"[^\W\d_]{3,}", n)}
+    words = {w for w in words if w.casefold() not in _NOT_NAMES}
+    found = sorted(set(whole), key=len, reverse=True) + sorted(words, key=len, reverse=True)
+    return [re.compile(rf"(?<!\w){re.escape(n)}(?!\w)", re.IGNORECASE) for n in found]
+
+
 def redact_all(texts: list[str], *, names: tuple[str, ...] = ()) -> list[str]:
     """`redact` for several texts at once, in one pass of the detector."""
     joined = _SEPARATOR.join(t.replace("\u241e", "") for t in texts)
-    for name in names:
-        if name and len(name) >= 3:
-            joined = re.sub(re.escape(name), "[nama]", joined, flags=re.IGNORECASE)
+    for name in _name_patterns(names):
+        joined = name.sub("[nama]", joined)
     masked = _mask_in_pieces(joined)
     # Any long digit run the detector did not classify is still somebody's number.
     masked = _LONG_NUMBER.sub("[nomor]", masked)
@@ -94,11 +111,11 @@ def _mask_in_pieces(text: str) -> str:
 
 
 def reporter_names(complaint) -> tuple[str, ...]:
-    """The names its reporter goes by: the one typed in, and the account's (a web
-    submission made signed in leaves the first empty)."""
+    """The names its reporter goes by: the one typed in, and the account's as staff read it
+    (a web submission made signed in leaves the first empty)."""
     names = (complaint.reporter_name,)
     if complaint.reporter_id:
-        names += (complaint.reporter.full_name,)
+        names += (complaint.reporter.full_name, complaint.reporter.get_full_name())
     return names
 
 

@@ -24,3 +24,26 @@ def test_pieces_mask_as_the_whole_text_does():
     whole = lokal.mask_pii(text, types=redaction.MASKED_TYPES).text
     expected = redaction._PLACEHOLDER.sub(redaction._label, whole)
     assert redaction.redact(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lampu jalan mati, lapor dari YOHANES",
+        "Laporan oleh Kurniawan, ketua RT 05.",
+        "Hubungi yohanes kurniawan di pos ronda.",
+    ],
+)
+def test_every_word_of_the_reporters_name_is_masked(text):
+    masked = redaction.redact(text, names=("Pak Yohanes Kurniawan",))
+    assert "yohanes" not in masked.lower() and "kurniawan" not in masked.lower()
+    assert "[nama]" in masked
+
+
+def test_honorifics_in_a_typed_name_do_not_mask_everyones_title():
+    masked = redaction.redact("Pak RT sudah tahu.", names=("Pak Yohanes",))
+    assert masked == "Pak RT sudah tahu."
+
+
+def test_a_name_inside_a_longer_word_is_left_alone():
+    assert redaction.redact("Jalan Adiwinata rusak", names=("Adi",)) == "Jalan Adiwinata rusak"
