@@ -25,6 +25,10 @@ class TextIn(Schema):
     """What callers send. No text of it may hold a NUL character: nobody writes one, and
     PostgreSQL cannot store one (it would fail the request instead of naming the field)."""
 
+    # A misnamed field is an error, not silence: "confidental" for "confidential" would
+    # publish a report its reporter meant to keep secret, "telepon" drop a contact.
+    model_config = {"extra": "forbid"}
+
     @field_validator("*", mode="after")
     @classmethod
     def _no_nul(cls, value):
@@ -34,9 +38,6 @@ class TextIn(Schema):
 
 
 class ReporterIn(TextIn):
-    # "telepon" for "phone" would drop the contact silently: a misnamed field is an error.
-    model_config = {"extra": "forbid"}
-
     name: str = Field("", max_length=200)
     email: EmailStr | None = None
     phone: str = Field("", max_length=32, pattern=r"^$|^\+?[0-9 ()-]{6,32}$")

@@ -100,6 +100,15 @@ def test_a_question_the_reporter_leaves_unanswered_comes_back_to_the_agency(worl
     assert view["timeline"][-1]["action"] == "reporter_silent"
 
 
+def test_a_misspelt_privacy_mark_is_refused_not_ignored(world, client):
+    verifier = api_key("verif", "--role", "verifier")
+    tid = call(client, "post", "/complaints", **SUBMISSION).json()["tracking_id"]
+    r = call(client, "post", f"/office/complaints/{tid}/actions/verify", key=verifier,
+             agency="dpu-sby", mark_confidental=True)  # fmt: skip
+    assert r.status_code == 422 and "mark_confidental" in r.json()["fields"]
+    assert Complaint.objects.get(tracking_id=tid).status == "submitted"
+
+
 def test_illegal_transition_is_a_409_with_a_code(world, client):
     officer = api_key("dpu", "--agency", "dpu-sby")
     verifier = api_key("verif", "--role", "verifier")

@@ -58,6 +58,7 @@ def test_anonymous_caller_can_submit_and_gets_tracking_id_and_secret(world, clie
         ({"latitude": 48.8, "longitude": 2.3}, "latitude"),
         ({"reporter": {"email": "bukan-surel"}}, "reporter.email"),
         ({"channel": "counter"}, "channel"),
+        ({"confidental": True}, "confidental"),  # misspelt: not silently public
         ({"body": "Lampu jalan mati\x00 sejak seminggu"}, "body"),
         ({"reporter": {"name": "Budi\x00"}}, "reporter.name"),
         # Not an object: the contact would otherwise be dropped and the rest accepted.
