@@ -1,6 +1,7 @@
 """The citizen's forms: they parse what people type; the domain decides what it means."""
 
 import json
+import re
 import secrets
 
 from django import forms
@@ -173,8 +174,14 @@ phone_validator = RegexValidator(
 
 
 def new_token() -> str:
-    """A submit form's idempotency key: unguessable, so it is scoped to nobody in particular."""
+    """A submit form's idempotency key: unguessable, so a signed-out sender's is scoped to
+    nobody in particular."""
     return secrets.token_urlsafe(24)
+
+
+# What `new_token` makes. Anything else was not issued by this form (a guess, or a token
+# copied off someone else's page to collect their private link): it dedupes nothing.
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{32}")
 
 
 class Form(forms.Form):
@@ -188,7 +195,7 @@ class Form(forms.Form):
 class ComplaintForm(RegionPicker, Form):
     """The web submission form. `token` makes a double submit record one complaint."""
 
-    token = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    token = forms.CharField(widget=forms.HiddenInput, required=False)
     kind = forms.ChoiceField(
         label=_("Jenis laporan"),
         choices=KIND_CHOICES,
@@ -293,6 +300,10 @@ class ComplaintForm(RegionPicker, Form):
     def privacy_fields(self):
         return [self["anonymous"], self["confidential"]]
 
+    def clean_token(self):
+        token = self.cleaned_data["token"]
+        return token if _TOKEN.fullmatch(token) else new_token()
+
     def clean(self):
         data = super().clean()
         count = len(data.get("photos") or []) + len(data.get("documents") or [])
@@ -323,7 +334,8 @@ class ComplaintForm(RegionPicker, Form):
         )
 
     def idempotency(self) -> intake.Idempotency:
-        return intake.Idempotency(scope="web", key=self.cleaned_data["token"])
+        scope = f"web:user:{self.user.pk}" if self.user else "web"
+        return intake.Idempotency(scope=scope, key=self.cleaned_data["token"])
 
     # Where the domain names a field differently from this form.
     DOMAIN_FIELDS = {"region": "province", "attachments": "photos"}

@@ -225,7 +225,8 @@ def _place_submit_error(form: ComplaintForm, error: DomainError) -> None:
 
 @require_GET
 def submitted(request):
-    info = request.session.get(SUBMITTED_KEY)
+    # Shown once: the next person at a shared phone or warnet PC must not find the link.
+    info = request.session.pop(SUBMITTED_KEY, None)
     if not info:
         return redirect("portal:submit")
     try:
@@ -233,7 +234,6 @@ def submitted(request):
             raise NotFound()
         complaint = queries.get_by_secret(info["tracking_id"], info["secret"])
     except (NotFound, ValueError):
-        request.session.pop(SUBMITTED_KEY, None)
         return redirect("portal:submit")
     private_path = _track_url(complaint.tracking_id, info["secret"])
     return _private(

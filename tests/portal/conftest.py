@@ -9,6 +9,7 @@ from pypdf import PdfWriter
 from pypdf.generic import DecodedStreamObject, NameObject
 
 from aduan.complaints import workflow
+from aduan.portal.forms import new_token
 from tests.conftest import JAGIR
 
 FORM = {
@@ -41,15 +42,9 @@ def _fresh_cache():
 
 def form(**changes) -> dict:
     """The submit form as a citizen fills it in, with a fresh token unless given."""
-    data = FORM | {"token": changes.pop("token", None) or _token()} | changes
+    token = changes.pop("token", None)
+    data = FORM | {"token": new_token() if token is None else token} | changes
     return {k: v for k, v in data.items() if v is not None}
-
-
-_counter = iter(range(1, 10**6))
-
-
-def _token() -> str:
-    return f"test-token-{next(_counter)}"
 
 
 def jpeg_with_exif(name: str = "foto jalan.jpg") -> io.BytesIO:

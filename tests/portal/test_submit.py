@@ -5,13 +5,15 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
 
 from aduan.complaints.models import Complaint, IdempotencyRecord
+from aduan.portal.forms import new_token
 from aduan.portal.views import SUBMITTED_KEY
-from tests.conftest import JAGIR
+from tests.conftest import HTTPS, JAGIR
 from tests.portal.conftest import form, jpeg_with_exif, pdf
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +41,10 @@ def test_a_valid_form_creates_one_web_complaint_and_shows_its_tracking_id(world,
     page = client.get("/lapor/terkirim/").content.decode()
     assert complaint.tracking_id in page
     assert f"/lacak/{complaint.tracking_id}/?kunci={complaint.reporter_secret}" in page
-    assert client.session[SUBMITTED_KEY]["tracking_id"] == complaint.tracking_id
+    # Shown once: whoever uses this browser next finds neither the page nor the key.
+    assert SUBMITTED_KEY not in client.session
+    again = client.get("/lapor/terkirim/")
+    assert again.url == "/lapor/" and complaint.reporter_secret not in again.content.decode()
 
 
 def test_the_confirmation_page_without_a_submission_goes_back_to_the_form(world, client):
@@ -79,21 +84,46 @@ def test_what_answers_a_reporter_or_a_signed_in_user_is_never_stored_by_caches(w
 
 
 def test_a_double_submit_with_the_same_token_records_one_complaint(world, client):
-    data = form(token="dobel-klik")
+    token = new_token()
+    data = form(token=token)
     first = client.post("/lapor/", data)
     second = client.post("/lapor/", data)
     assert first.status_code == second.status_code == 302
     assert Complaint.objects.count() == 1
-    assert IdempotencyRecord.objects.get().key == "dobel-klik"
+    assert IdempotencyRecord.objects.get().key == token
+
+
+@pytest.mark.parametrize("token", ["", "a", "x" * 32 + "!", "y" * 5000])
+def test_a_token_this_form_never_issued_dedupes_nothing_and_is_no_error(world, client, token):
+    first = client.post("/lapor/", form(token=token))
+    second = client.post("/lapor/", form(token=token))
+    assert first.status_code == second.status_code == 302
+    assert Complaint.objects.count() == 2
+
+
+def test_a_signed_in_senders_token_never_answers_with_another_persons_report(world, client):
+    """Someone who copies a token (and the words) off another person's form gets a report of
+    their own, never the other's private link."""
+    token = new_token()
+    client.force_login(world.users.citizen)
+    client.post("/lapor/", form(token=token))
+    mine = Complaint.objects.get()
+    other = Client(**HTTPS)
+    other.force_login(world.users.other_citizen)
+    other.post("/lapor/", form(token=token))
+    assert Complaint.objects.count() == 2
+    page = other.get("/lapor/terkirim/").content.decode()
+    assert mine.reporter_secret not in page and mine.tracking_id not in page
 
 
 def test_resending_a_used_form_with_other_content_asks_before_making_a_second(world, client):
-    client.post("/lapor/", form(token="sekali"))
-    response = client.post("/lapor/", form(token="sekali", title="Judul lain sama sekali"))
+    token = new_token()
+    client.post("/lapor/", form(token=token))
+    response = client.post("/lapor/", form(token=token, title="Judul lain sama sekali"))
     assert response.status_code == 200
     page = response.content.decode()
     assert "sudah pernah terkirim" in page
-    assert 'value="sekali"' not in page  # a new token: sending again is a deliberate new report
+    assert f'value="{token}"' not in page  # a new token: sending again is a deliberate new report
     assert "Judul lain sama sekali" in page
     assert Complaint.objects.count() == 1
 
