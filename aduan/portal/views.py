@@ -134,8 +134,12 @@ REPORTER_FORMS = {
 
 
 def _private(response: HttpResponse) -> HttpResponse:
-    """A page for the reporter alone (their identity, their private key): never stored."""
+    """A page for the reporter alone (their identity, their private key): never stored, and
+    its address (which may hold the key) never sent on as a Referer, even to this site's own
+    static files and logs. Not "no-referrer": that makes browsers send `Origin: null` with
+    the page's own forms, which the CSRF check refuses."""
     patch_cache_control(response, private=True, no_store=True)
+    response["Referrer-Policy"] = "strict-origin"
     return response
 
 

@@ -188,7 +188,10 @@ def test_attachments_are_shown_to_the_reporter_alone(world, client):
 
 def test_the_private_view_is_never_cached_and_a_typed_id_becomes_canonical(world, client):
     c = submit()
-    assert "no-store" in client.get(private(c))["Cache-Control"]
+    own = client.get(private(c))
+    assert "no-store" in own["Cache-Control"]
+    # Its address holds the key: the page's requests carry the origin at most, never it.
+    assert own["Referrer-Policy"] == "strict-origin"
     assert "no-store" not in client.get(f"/lacak/{c.tracking_id}/").get("Cache-Control", "")
     response = client.get(f"/lacak/{c.tracking_id.lower()}/")
     assert response.status_code == 302 and response.url == f"/lacak/{c.tracking_id}/"
