@@ -52,6 +52,9 @@ STEPS: dict[str, Step] = {
     "hold":    Step({S.SUBMITTED: S.ON_HOLD}, (VERIFIER,), "reporter"),
     "resume":  Step({S.ON_HOLD: S.SUBMITTED}, (VERIFIER,)),
     "archive": Step({S.SUBMITTED: S.ARCHIVED, S.ON_HOLD: S.ARCHIVED}, (VERIFIER,), "reporter"),
+    # Anonim and rahasia can be set at any stage: a threat to a reporter may show itself
+    # after the router, or the verifier, has already sent the complaint on.
+    "protect": Step({s: s for s in S.values}, (VERIFIER,), "reporter"),
     # the agency and its units
     "not_our_authority": Step({S.DISPOSED: S.SUBMITTED, S.IN_PROGRESS: S.SUBMITTED}, AGENCY,
                               for_the_agency=True),
@@ -153,6 +156,8 @@ def available_actions(complaint: Complaint, actor: Actor) -> list[str]:
             continue  # an answer is rated once
         if name == "reopen" and _reopen_window(complaint, timezone.now()) is not None:
             continue  # never offer what will be refused
+        if name == "protect" and complaint.is_anonymous and complaint.is_confidential:
+            continue
         try:
             _capacity(actor, complaint, step)
         except DomainError:
@@ -217,9 +222,17 @@ def apply(
                 % {"action": action, "status": c.get_status_display()},
             )
         role = _capacity(actor, c, step)
+        if role != VERIFIER and (mark_anonymous or mark_confidential):
+            # Refused, not ignored: an officer who thinks a report is now secret must learn
+            # that it is not, and whom to ask.
+            field = "mark_anonymous" if mark_anonymous else "mark_confidential"
+            raise Invalid(
+                {field: _("Hanya verifikator yang dapat menandai laporan anonim atau rahasia.")}
+            )
         from_status = c.status
         to_status = step.moves[from_status]
         ctx = _Context(c, at, note, agency, unit, reason, rating, days, category, confidence)
+        ctx.marks = (mark_anonymous, mark_confidential)
         data = _EFFECTS[action](ctx, actor) or {}
         if role == VERIFIER:
             data |= _mark_privacy(c, mark_anonymous, mark_confidential)
@@ -280,6 +293,7 @@ class _Context:
     days: int | None
     category: object | None
     confidence: float | None
+    marks: tuple[bool, bool] = (False, False)  # (anonim, rahasia) a verifier sets
 
     def days_for(self, stage: str) -> int:
         return _days_for(self.c, stage)
@@ -385,6 +399,14 @@ def _hold(ctx: _Context, actor: Actor) -> None:
 
 def _resume(ctx: _Context, actor: Actor) -> None:
     ctx.resume()
+
+
+def _protect(ctx: _Context, actor: Actor) -> None:
+    anonymous, confidential = ctx.marks
+    if not (anonymous and not ctx.c.is_anonymous) and not (
+        confidential and not ctx.c.is_confidential
+    ):
+        raise Invalid({"mark_anonymous": _("Pilih tanda yang belum terpasang: anonim, rahasia.")})
 
 
 def _archive(ctx: _Context, actor: Actor) -> dict:
@@ -559,6 +581,7 @@ _EFFECTS = {
     "hold": _hold,
     "resume": _resume,
     "archive": _archive,
+    "protect": _protect,
     "not_our_authority": _not_our_authority,
     "accept": _accept,
     "delegate": _delegate,

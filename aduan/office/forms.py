@@ -234,6 +234,34 @@ def _note(label, *, required=True, help_text="", rows=4):
     )
 
 
+def _privacy_marks(form: forms.Form, complaint: Complaint) -> None:
+    """A verifier may set the privacy flags, never clear them: a set one shows, locked."""
+    for name, flag in (
+        ("mark_anonymous", complaint.is_anonymous),
+        ("mark_confidential", complaint.is_confidential),
+    ):
+        if flag:
+            form.fields[name].initial = True
+            form.fields[name].disabled = True
+            form.fields[name].help_text = _("Sudah ditandai; tanda ini tidak dapat dihapus.")
+
+
+def _mark_anonymous():
+    return forms.BooleanField(
+        label=_("Tandai anonim"),
+        required=False,
+        help_text=_("Identitas pelapor disembunyikan dari instansi dan publik."),
+    )
+
+
+def _mark_confidential():
+    return forms.BooleanField(
+        label=_("Tandai rahasia"),
+        required=False,
+        help_text=_("Isi laporan tidak ditampilkan kepada publik."),
+    )
+
+
 class VerifyForm(ActionForm):
     action = "verify"
     primary = True
@@ -246,16 +274,8 @@ class VerifyForm(ActionForm):
         empty_label=_("— tidak diubah —"),
         widget=FastSelect,
     )
-    mark_anonymous = forms.BooleanField(
-        label=_("Tandai anonim"),
-        required=False,
-        help_text=_("Identitas pelapor disembunyikan dari instansi dan publik."),
-    )
-    mark_confidential = forms.BooleanField(
-        label=_("Tandai rahasia"),
-        required=False,
-        help_text=_("Isi laporan tidak ditampilkan kepada publik."),
-    )
+    mark_anonymous = _mark_anonymous()
+    mark_confidential = _mark_confidential()
     note = _note(_("Catatan verifikasi"), required=False, rows=2)
 
     def __init__(
@@ -275,15 +295,19 @@ class VerifyForm(ActionForm):
             self.fields["agency"].initial = suggestion.pk
         # The router's category only fills a gap: a category already set stays preselected.
         self.fields["category"].initial = complaint.category_id or suggested_category
-        # A verifier may set the privacy flags, never clear them.
-        for name, flag in (
-            ("mark_anonymous", complaint.is_anonymous),
-            ("mark_confidential", complaint.is_confidential),
-        ):
-            if flag:
-                self.fields[name].initial = True
-                self.fields[name].disabled = True
-                self.fields[name].help_text = _("Sudah ditandai; tanda ini tidak dapat dihapus.")
+        _privacy_marks(self, complaint)
+
+
+class ProtectForm(ActionForm):
+    action = "protect"
+
+    mark_anonymous = _mark_anonymous()
+    mark_confidential = _mark_confidential()
+    note = _note(_("Alasan"), required=False, rows=2, help_text=_("Tercatat di riwayat laporan."))
+
+    def __init__(self, data=None, *, complaint: Complaint, **kwargs):
+        super().__init__(data, complaint=complaint, **kwargs)
+        _privacy_marks(self, complaint)
 
 
 class HoldForm(ActionForm):
@@ -413,6 +437,7 @@ FORMS: dict[str, type[ActionForm]] = {
         HoldForm,
         ResumeForm,
         ArchiveForm,
+        ProtectForm,
         AcceptForm,
         DelegateForm,
         TransferForm,

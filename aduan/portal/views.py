@@ -92,6 +92,7 @@ ACTION_TEXT = {
     "hold": gettext_lazy("Ditunda: verifikator memerlukan keterangan tambahan"),
     "resume": gettext_lazy("Pemeriksaan dilanjutkan"),
     "archive": gettext_lazy("Diarsipkan"),
+    "protect": gettext_lazy("Verifikator menambah perlindungan privasi laporan"),
     "not_our_authority": gettext_lazy(
         "Instansi menyatakan bukan kewenangannya; dikembalikan ke verifikator"
     ),

@@ -109,6 +109,20 @@ def test_a_misspelt_privacy_mark_is_refused_not_ignored(world, client):
     assert Complaint.objects.get(tracking_id=tid).status == "submitted"
 
 
+def test_a_verifier_protects_over_the_api_after_disposal_and_an_officer_cannot(world, client):
+    verifier = api_key("verif", "--role", "verifier")
+    officer = api_key("dpu", "--agency", "dpu-sby")
+    tid = call(client, "post", "/complaints", **SUBMISSION).json()["tracking_id"]
+    call(client, "post", f"/office/complaints/{tid}/actions/verify", key=verifier, agency="dpu-sby")
+    r = call(client, "post", f"/office/complaints/{tid}/actions/accept", key=officer,
+             mark_confidential=True)  # fmt: skip
+    assert r.status_code == 422 and "mark_confidential" in r.json()["fields"]
+    r = call(client, "post", f"/office/complaints/{tid}/actions/protect", key=verifier,
+             mark_confidential=True, note="Pelapor diancam.")  # fmt: skip
+    assert r.status_code == 200 and r.json()["status"] == "disposed"
+    assert call(client, "get", f"/complaints/{tid}").json()["title"] is None
+
+
 def test_illegal_transition_is_a_409_with_a_code(world, client):
     officer = api_key("dpu", "--agency", "dpu-sby")
     verifier = api_key("verif", "--role", "verifier")

@@ -13,18 +13,20 @@ from tests.conftest import submit
 
 # What the law of the process allows, written out by hand (not derived from STEPS).
 LEGAL = {
-    "submitted": {"verify", "hold", "archive", "reply", "auto_dispose"},
-    "on_hold": {"verify", "resume", "archive", "reply", "reporter_silent"},
+    "submitted": {"verify", "hold", "archive", "reply", "auto_dispose", "protect"},
+    "on_hold": {"verify", "resume", "archive", "reply", "reporter_silent", "protect"},
     "disposed": {
         "not_our_authority", "accept", "delegate", "transfer", "answer", "extend", "reply",
+        "protect",
     },
     "in_progress": {
         "not_our_authority", "delegate", "transfer", "ask_reporter", "answer", "extend", "reply",
+        "protect",
     },
-    "awaiting_reporter": {"answer", "extend", "reply", "reporter_silent"},
-    "answered": {"close", "reply", "rate", "reopen", "auto_close"},
-    "closed": {"rate", "reopen"},
-    "archived": set(),
+    "awaiting_reporter": {"answer", "extend", "reply", "reporter_silent", "protect"},
+    "answered": {"close", "reply", "rate", "reopen", "auto_close", "protect"},
+    "closed": {"rate", "reopen", "protect"},
+    "archived": {"protect"},
 }  # fmt: skip
 
 
@@ -69,6 +71,7 @@ def attempt(world, action: str):
         "hold": (Actor.staff(u.verifier), {"note": "Lengkapi alamat"}),
         "resume": (Actor.staff(u.verifier), {}),
         "archive": (Actor.staff(u.verifier), {"reason": "too_general", "note": "Terlalu umum"}),
+        "protect": (Actor.staff(u.verifier), {"mark_confidential": True}),
         "not_our_authority": (Actor.staff(u.officer), {"note": "Jalan nasional"}),
         "accept": (Actor.staff(u.officer), {}),
         "delegate": (Actor.staff(u.officer), {"unit": world.roads_unit}),
@@ -270,6 +273,32 @@ def test_verifier_may_set_privacy_flags_and_the_change_is_on_the_timeline(world)
     assert c.is_anonymous and c.is_confidential
     event = c.events.get(action="verify")
     assert event.data["marked_anonymous"] and event.data["marked_confidential"]
+
+
+def test_a_verifier_protects_a_complaint_already_at_an_agency(world):
+    c = reach(world, "in_progress")
+    verifier = Actor.staff(world.users.verifier)
+    workflow.apply(c, "protect", actor=verifier, mark_confidential=True, note="Ada ancaman.")
+    assert c.is_confidential and not c.is_anonymous and c.status == Status.IN_PROGRESS
+    event = c.events.last()
+    assert (event.action, event.data["marked_confidential"], event.note) == (
+        "protect", True, "Ada ancaman.",
+    )  # fmt: skip
+    with pytest.raises(DomainError) as nothing_new:
+        workflow.apply(c, "protect", actor=verifier, mark_confidential=True)
+    assert "mark_anonymous" in nothing_new.value.fields
+    workflow.apply(c, "protect", actor=verifier, mark_anonymous=True)
+    assert "protect" not in workflow.available_actions(c, verifier)  # nothing left to set
+
+
+@pytest.mark.parametrize("mark", ["mark_anonymous", "mark_confidential"])
+def test_an_officer_asking_for_a_privacy_mark_is_refused_not_ignored(world, mark):
+    c = reach(world, "disposed")
+    with pytest.raises(DomainError) as refused:
+        workflow.apply(c, "accept", actor=Actor.staff(world.users.officer), **{mark: True})
+    assert refused.value.status == 422 and mark in refused.value.fields
+    c.refresh_from_db()
+    assert c.status == Status.DISPOSED and not (c.is_anonymous or c.is_confidential)
 
 
 def test_router_disposal_records_model_version_and_confidence(world):

@@ -91,6 +91,26 @@ def test_a_set_privacy_flag_cannot_be_cleared_by_the_form(as_user, world):
     assert fresh(c).is_confidential
 
 
+def test_a_verifier_marks_a_complaint_at_an_agency_confidential(as_user, world, accepted):
+    client = as_user("verifier")
+    assert "Tandai anonim atau rahasia" in client.get(page(accepted)).content.decode()
+    nothing = client.post(act_url(accepted, "protect"), {"protect-note": "?"})
+    assert nothing.status_code == 422 and not fresh(accepted).is_confidential
+    response = client.post(
+        act_url(accepted, "protect"),
+        {"protect-mark_confidential": "on", "protect-note": "Pelapor diancam."},
+    )
+    assert response.status_code == 303
+    c = fresh(accepted)
+    assert c.is_confidential and c.status == Status.IN_PROGRESS
+    assert c.events.last().actor == world.users.verifier
+    public = as_user("other_citizen").get(f"/lacak/{c.tracking_id}/").content.decode()
+    assert c.title not in public and "Laporan ini rahasia" in public
+    # The agency's own officers cannot: the form is not theirs.
+    assert "Tandai anonim atau rahasia" not in as_user("officer").get(page(c)).content.decode()
+    assert as_user("officer").post(act_url(c, "protect")).status_code in (403, 404)
+
+
 def test_hold_needs_a_reason_then_resume(as_user, world):
     c = submit()
     client = as_user("verifier")
