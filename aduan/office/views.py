@@ -239,7 +239,11 @@ def _timeline(c: Complaint, *, masked: bool) -> list[Entry]:
             details.append(_("ditandai rahasia"))
         if d.get("rating"):
             details.append(_("nilai %s dari 5") % d["rating"])
-        staff_actor = e.actor_role not in ("reporter",) and e.actor is not None
+        # The clerk who took an anonim report at the counter names where its reporter walked
+        # in: kept from those who read it masked, as the reporter is.
+        staff_actor = e.actor is not None and e.actor_role != "reporter"
+        if e.actor_role == "clerk" and masked:
+            staff_actor = False
         entries.append(
             Entry(
                 event=e,

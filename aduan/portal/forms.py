@@ -282,9 +282,12 @@ class ComplaintForm(RegionPicker, Form):
         widget=forms.EmailInput({"autocomplete": "email"}),
     )
 
-    def __init__(self, *args, user=None, **kwargs):
+    def __init__(self, *args, user=None, clerk=None, **kwargs):
+        """`user`: the signed-in reporter, who is the contact; `clerk`: a counter clerk
+        filing for a citizen, whose name and contact the form then asks for."""
         super().__init__(*args, **kwargs)
         self.user = user if user is not None and user.is_authenticated else None
+        self.clerk = clerk
         if not self.is_bound:
             self.initial.setdefault("token", new_token())
         self.setup_regions(required=2)
@@ -321,7 +324,7 @@ class ComplaintForm(RegionPicker, Form):
             title=d["title"],
             body=d["body"],
             region=self.region_code,
-            channel=Channel.WEB,
+            channel=Channel.COUNTER if self.clerk else Channel.WEB,
             incident_date=d["incident_date"],
             address=d["address"],
             category=d["category"],
@@ -334,7 +337,8 @@ class ComplaintForm(RegionPicker, Form):
         )
 
     def idempotency(self) -> intake.Idempotency:
-        scope = f"web:user:{self.user.pk}" if self.user else "web"
+        sender = self.clerk or self.user
+        scope = f"web:user:{sender.pk}" if sender else "web"
         return intake.Idempotency(scope=scope, key=self.cleaned_data["token"])
 
     # Where the domain names a field differently from this form.

@@ -172,18 +172,25 @@ def home(request):
 @require_http_methods(["GET", "POST"])
 def submit(request):
     user = request.user if request.user.is_authenticated else None
+    # A counter clerk files for the citizen in front of them: the citizen is the reporter
+    # (by name and contact, or anonim), the clerk only who took it down.
+    clerk = user if user is not None and scope_of(user).clerk else None
+    sender = {"clerk": clerk} if clerk else {"user": user}
     files_lost = False
     if request.method == "POST" and "muat_wilayah" in request.POST:
         # Without JavaScript the place pickers fill in by sending the form back unvalidated.
         initial = request.POST.dict() | {"anonymous": "anonymous" in request.POST}
-        form = ComplaintForm(initial=initial, user=user)
+        form = ComplaintForm(initial=initial, **sender)
         files_lost = bool(request.FILES)
     elif request.method == "POST":
-        form = ComplaintForm(request.POST, request.FILES, user=user)
+        form = ComplaintForm(request.POST, request.FILES, **sender)
         if form.is_valid():
             try:
                 complaint, _created = intake.submit(
-                    form.submission(), reporter=user, idempotency=form.idempotency()
+                    form.submission(),
+                    reporter=None if clerk else user,
+                    filed_by=clerk,
+                    idempotency=form.idempotency(),
                 )
             except DomainError as error:
                 _place_submit_error(form, error)
@@ -197,9 +204,10 @@ def submit(request):
                 return redirect("portal:submitted")
         files_lost = bool(request.FILES)
     else:
-        form = ComplaintForm(user=user)
+        form = ComplaintForm(**sender)
     context = {
         "form": form,
+        "clerk": clerk,
         "privacy_fields": form.privacy_fields(),
         "files_lost": files_lost,
         "max_files": settings.ADUAN_ATTACHMENT_MAX_COUNT,

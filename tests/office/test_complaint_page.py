@@ -10,7 +10,7 @@ from PIL import Image
 from aduan.complaints import attachments, intake, workflow
 from aduan.complaints.workflow import Actor
 from aduan.directory.models import AnswerTemplate, RoutingRule
-from tests.conftest import submit
+from tests.conftest import JAGIR, submit
 from tests.office.conftest import page
 
 pytestmark = pytest.mark.django_db
@@ -38,6 +38,23 @@ def test_anonim_hides_the_reporter_from_officers_but_not_from_verifiers(as_user,
     for role in ("verifier", "verifier_sby", "admin"):
         html = as_user(role).get(page(c)).content.decode()
         assert NAME in html and PHONE in html, role
+
+
+def test_the_clerk_who_took_an_anonim_report_is_named_to_verifiers_only(as_user, world):
+    clerk = world.users.clerk
+    clerk.full_name = "Wulan Petugas Loket"
+    clerk.save()
+    c, _ = intake.submit(
+        intake.Submission(
+            kind="pengaduan", title="Pungli di kantor kelurahan", region=JAGIR,
+            body="Petugas meminta uang untuk surat pindah.", channel="counter", anonymous=True,
+        ),
+        filed_by=clerk,
+    )  # fmt: skip
+    workflow.apply(c, "verify", actor=Actor.staff(world.users.verifier), agency=world.roads)
+    assert "Wulan Petugas Loket" in as_user("verifier").get(page(c)).content.decode()
+    agency = as_user("officer").get(page(c)).content.decode()
+    assert "Wulan Petugas Loket" not in agency and "Petugas loket" in agency
 
 
 def test_a_named_complaint_shows_the_reporter_to_the_agency(as_user, disposed):

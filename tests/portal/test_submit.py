@@ -47,6 +47,19 @@ def test_a_valid_form_creates_one_web_complaint_and_shows_its_tracking_id(world,
     assert again.url == "/lapor/" and complaint.reporter_secret not in again.content.decode()
 
 
+def test_a_clerk_files_for_the_citizen_in_front_of_them(world, client):
+    client.force_login(world.users.clerk)
+    page = client.get("/lapor/").content.decode()
+    assert "Kontak pelapor" in page and 'name="phone"' in page
+    assert client.post("/lapor/", form()).status_code == 302
+    c = Complaint.objects.get()
+    assert (c.channel, c.reporter, c.filed_by) == ("counter", None, world.users.clerk)
+    assert (c.reporter_name, c.reporter_phone) == ("Budi Santoso", "081234567890")
+    assert c.events.get().actor_role == "clerk"
+    assert c.reporter_secret in client.get("/lapor/terkirim/").content.decode()  # to hand over
+    assert c.tracking_id not in client.get("/saya/").content.decode()  # not the clerk's own
+
+
 def test_the_confirmation_page_without_a_submission_goes_back_to_the_form(world, client):
     assert client.get("/lapor/terkirim/").url == "/lapor/"
 
