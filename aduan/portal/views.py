@@ -213,7 +213,8 @@ def submit(request):
         "max_files": settings.ADUAN_ATTACHMENT_MAX_COUNT,
         "max_mb": settings.ADUAN_ATTACHMENT_MAX_BYTES // 2**20,
     }
-    return render(request, "portal/submit.html", context)
+    # 422 on errors, as the office pages and the API answer, for clients that read statuses.
+    return render(request, "portal/submit.html", context, status=422 if form.errors else 200)
 
 
 def _place_submit_error(form: ComplaintForm, error: DomainError) -> None:
@@ -432,7 +433,8 @@ def track(request, tracking_id: str):
     if viewer.actor is None:
         return render(request, "portal/track.html", context)
     context |= _reporter_context(viewer, context["c"], bound)
-    return _private(render(request, "portal/track.html", context))
+    status = 422 if bound else 200  # a form came back with its errors
+    return _private(render(request, "portal/track.html", context, status=status))
 
 
 def _reporter_context(viewer: Viewer, data: dict, bound: dict) -> dict:
@@ -635,7 +637,8 @@ def signup(request):
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Akun Anda sudah dibuat. Selamat datang!"))
         return redirect(_safe_next(request) or "portal:mine")
-    return render(request, "portal/signup.html", {"form": form, "next": _safe_next(request)})
+    context = {"form": form, "next": _safe_next(request)}
+    return render(request, "portal/signup.html", context, status=422 if form.errors else 200)
 
 
 class Login(auth_views.LoginView):

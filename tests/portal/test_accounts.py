@@ -32,7 +32,7 @@ def test_a_signup_error_keeps_what_was_typed(world, client):
          "password1": "sandi-yang-panjang-42", "password2": "lain"},
     )  # fmt: skip
     page = response.content.decode()
-    assert response.status_code == 200 and 'value="Warga Dua"' in page
+    assert response.status_code == 422 and 'value="Warga Dua"' in page
     assert 'id="id_password2_error"' in page
     assert not User.objects.filter(username="warga2").exists()
 

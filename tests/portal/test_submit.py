@@ -133,7 +133,7 @@ def test_resending_a_used_form_with_other_content_asks_before_making_a_second(wo
     token = new_token()
     client.post("/lapor/", form(token=token))
     response = client.post("/lapor/", form(token=token, title="Judul lain sama sekali"))
-    assert response.status_code == 200
+    assert response.status_code == 422
     page = response.content.decode()
     assert "sudah pernah terkirim" in page
     assert f'value="{token}"' not in page  # a new token: sending again is a deliberate new report
@@ -185,7 +185,7 @@ def test_a_pdf_that_cannot_be_cleaned_is_refused_by_its_field(world, client, con
     document = io.BytesIO(content)
     document.name = "surat.pdf"
     response = client.post("/lapor/", form(documents=[document]))
-    assert response.status_code == 200 and message in response.content.decode()
+    assert response.status_code == 422 and message in response.content.decode()
     assert not Complaint.objects.exists()
 
 
@@ -214,7 +214,7 @@ def test_an_error_is_shown_beside_its_field_and_keeps_what_was_typed(
     response = client.post(
         "/lapor/", form(body=body, **changes) if field != "body" else form(**changes)
     )
-    assert response.status_code == 200
+    assert response.status_code == 422
     page = response.content.decode()
     assert f'id="id_{field}_error"' in page and message in page, page
     assert 'aria-invalid="true"' in page

@@ -94,7 +94,7 @@ def test_a_reply_sent_twice_is_recorded_once_and_the_text_kept(world, client):
     data = {"aksi": "reply", "balas-note": "Tiang nomor 17, depan masjid.", "seen": seen}
     assert client.post(private(c), data).status_code == 302
     again = client.post(private(c), data)  # a double tap on a slow connection
-    assert again.status_code == 200 and "sudah berubah" in again.content.decode()
+    assert again.status_code == 422 and "sudah berubah" in again.content.decode()
     assert "Tiang nomor 17, depan masjid." in again.content.decode()
     assert c.events.filter(action="reply").count() == 1
 
@@ -108,7 +108,7 @@ def test_a_reply_to_a_report_archived_meanwhile_gives_the_text_back(world, clien
     data = {"aksi": "reply", "balas-note": "Lokasinya di gang 3 <b>RT 2</b>.", "seen": seen}
     response = client.post(private(c), data)
     page = response.content.decode()
-    assert response.status_code == 200 and "sudah berubah" in page
+    assert response.status_code == 422 and "sudah berubah" in page
     assert 'value="reply"' not in page  # no form to keep it in: the text is given back
     assert "Tulisan Anda belum terkirim" in page
     assert "Lokasinya di gang 3 &lt;b&gt;RT 2&lt;/b&gt;." in page
@@ -118,7 +118,7 @@ def test_a_reply_to_a_report_archived_meanwhile_gives_the_text_back(world, clien
 def test_an_empty_reply_is_an_error_beside_the_field(world, client):
     c = submit()
     response = client.post(private(c), {"aksi": "reply", "balas-note": "  "})
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert 'id="id_balas-note_error"' in response.content.decode()
     assert c.events.count() == 1
 
