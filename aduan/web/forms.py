@@ -1,7 +1,7 @@
 """Form helpers shared by the pages: domain errors beside their fields, fast selects, the
 state an action form was built on."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django import forms
 from django.forms.utils import flatatt
@@ -50,7 +50,12 @@ class FastSelect(forms.Select):
 def seen_state(request) -> datetime | None:
     """The complaint's `updated_at` the page was built on: every action form carries it as
     `seen`, so that a form sent twice acts once (`workflow.apply(seen=...)`)."""
-    try:
-        return datetime.fromisoformat(request.POST.get("seen", ""))
-    except ValueError:
+    seen = request.POST.get("seen", "")
+    if not seen:
         return None  # a client that does not send it acts on whatever state there is
+    try:
+        return datetime.fromisoformat(seen)
+    except ValueError:
+        # Sent but unreadable: no state matches it, so the action is refused as stale (as
+        # the API refuses a garbled If-Match), never taken unchecked.
+        return datetime.min.replace(tzinfo=UTC)

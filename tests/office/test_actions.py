@@ -296,6 +296,13 @@ def test_a_form_sent_twice_acts_once(as_user, accepted):
     assert client.post(act_url(accepted, "extend"), data | {"seen": again}).status_code == 303
 
 
+@pytest.mark.parametrize("seen", ["garbage", "2026-13-45"])
+def test_a_garbled_version_is_refused_as_stale_not_taken_unchecked(as_user, accepted, seen):
+    data = {"extend-days": 1, "extend-note": "Menunggu material.", "seen": seen}
+    assert as_user("officer").post(act_url(accepted, "extend"), data).status_code == 409
+    assert fresh(accepted).extensions == 0
+
+
 def test_a_third_extension_is_refused_with_the_domain_message(as_user, accepted):
     client = as_user("officer")
     for _ in range(2):
