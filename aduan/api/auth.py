@@ -1,6 +1,7 @@
 """Who is calling: a machine client with an API key, or a browser session (with CSRF)."""
 
 from django.contrib.auth.models import AnonymousUser
+from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, HttpError
 from ninja.security import HttpBearer, SessionAuth
 from ninja.utils import check_csrf
@@ -29,7 +30,16 @@ class StaffSessionAuth(SessionAuth):
         # wrong key must hear 401, not a CSRF failure that sends it looking elsewhere.
         if not request.user.is_authenticated:
             return None
-        return super().__call__(request)
+        try:
+            return super().__call__(request)
+        except HttpError as exc:
+            if exc.status_code == 403:  # ninja's CSRF failure, worded in English
+                raise csrf_failed() from None
+            raise
+
+
+def csrf_failed() -> HttpError:
+    return HttpError(403, _("Pemeriksaan CSRF gagal; muat ulang halaman lalu coba lagi."))
 
 
 STAFF_AUTH = [ApiKeyAuth(), StaffSessionAuth(csrf=True)]
@@ -43,12 +53,14 @@ def caller(request):
     """
     header = request.headers.get("Authorization", "")
     if header:
-        scheme, _, token = header.partition(" ")
-        user = ApiKeyAuth().authenticate(request, token.strip()) if scheme == "Bearer" else None
+        scheme, _sep, token = header.partition(" ")
+        # Schemes are case-insensitive (RFC 7235 §2.1), as ninja's HttpBearer on /queue reads them.
+        bearer = scheme.lower() == "bearer"
+        user = ApiKeyAuth().authenticate(request, token.strip()) if bearer else None
         if user is None:
             raise AuthenticationError()
         return user
     user = getattr(request, "user", AnonymousUser())
     if user.is_authenticated and request.method in UNSAFE and check_csrf(request):
-        raise HttpError(403, "CSRF check failed")
+        raise csrf_failed()
     return user if user.is_authenticated else None

@@ -1,5 +1,6 @@
 """Citizen-facing endpoints: submit, track, and the reporter's own actions."""
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -49,7 +50,7 @@ def submit(request, payload: ComplaintIn):
     scope = scope_of(user)
     channel = payload.channel
     if channel == Channel.COUNTER and not scope.clerk:
-        raise Invalid({"channel": "Only counter clerks may file counter complaints."})
+        raise Invalid({"channel": _("Hanya petugas loket yang dapat mencatat laporan dari loket.")})
     reporter_in = payload.reporter
     submission = intake.Submission(
         kind=payload.kind,
@@ -109,7 +110,9 @@ def _reporter_complaint(request, tracking_id: str):
         return queries.get_reported(user, tracking_id), workflow.Actor.reporter(user)
     except NotFound:
         queries.get_visible(user, tracking_id)  # 404 to whoever may not see it at all
-        raise Forbidden("reporter_only", "Only the reporter may do this.") from None
+        raise Forbidden(
+            "reporter_only", _("Hanya pelapor yang dapat melakukan tindakan ini.")
+        ) from None
 
 
 @router.get("/complaints/{tracking_id}", response={200: PublicComplaintOut, **ERRORS}, auth=None)
@@ -177,6 +180,14 @@ def reopen(request, tracking_id: str, payload: ReplyIn, response: HttpResponse):
 def attach(request, tracking_id: str, response: HttpResponse, file: UploadedFile = File(...)):
     """Add a photo (JPEG/PNG/WEBP, EXIF removed) or a PDF to one's own open complaint."""
     complaint, actor = _reporter_complaint(request, tracking_id)
-    clean = attachments.clean(file.read(), name=file.name or "", field="file")
+    if len(request.FILES.getlist("file")) > 1:
+        # Ninja hands over the first part only: the rest would be lost behind a 201.
+        raise Invalid({"file": _("Kirim satu berkas per permintaan.")})
+    limit = settings.ADUAN_ATTACHMENT_MAX_BYTES
+    if file.size > limit:
+        # Django has spooled the upload to disk; read() would put all of it in memory first.
+        raise Invalid({"file": attachments.too_large(limit)})
+    data = file.read(limit + 1)  # bounded whatever .size said; clean() counts what came
+    clean = attachments.clean(data, name=file.name or "", field="file")
     intake.add_attachment(complaint, clean)
     return Status(201, _reporter_view(complaint, actor, response))

@@ -5,6 +5,7 @@ from typing import Literal
 
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from aduan.accounts.scopes import scope_of
@@ -36,7 +37,7 @@ class QueueQuery(Schema):
 def _staff_scope(request):
     scope = scope_of(request.auth)
     if not scope.is_staff:
-        raise Forbidden("staff_only", "This endpoint is for verifiers, officers and oversight.")
+        raise Forbidden("staff_only", _("Hanya untuk verifikator, petugas, dan pengawas."))
     return scope
 
 
@@ -45,10 +46,10 @@ def queue(request, q: Query[QueueQuery]):
     """The caller's work list: open complaints they may see, soonest deadline first."""
     scope = _staff_scope(request)
     if not 1 <= q.limit <= 200:
-        raise Invalid({"limit": "Between 1 and 200."})
+        raise Invalid({"limit": _("Antara 1 dan 200.")})
     unknown = set(q.status) - {s for s in workflow.S.values}
     if unknown:
-        raise Invalid({"status": f"Unknown status: {', '.join(sorted(unknown))}"})
+        raise Invalid({"status": _("Status tidak dikenal: %s") % ", ".join(sorted(unknown))})
     now = timezone.now()
     page = queries.queue(request.auth, queries.QueueFilter(**q.dict()), at=now)
     items = [queue_item(c, scope, now) for c in page.items]
@@ -98,6 +99,7 @@ def act(
     """Take a transition. Which fields matter depends on the action:
     verify (agency, category, mark_anonymous, mark_confidential), hold (note), resume,
     archive (reason: unclear | too_general | not_public_service | duplicate | other, note),
+    protect (mark_anonymous, mark_confidential, note: a verifier's, at any stage),
     not_our_authority (note), accept, delegate (unit), transfer (agency, note),
     ask_reporter (note), answer (note), extend (note, days), close.
 
@@ -108,7 +110,7 @@ def act(
     payload = payload or ActionIn()
     if payload.category and action != "verify":
         # The category sets the deadlines and teaches the router: the verifier's choice.
-        raise Invalid({"category": "Only the verifier sets the category (verify)."})
+        raise Invalid({"category": _("Hanya verifikator yang menetapkan kategori (verify).")})
     complaint = queries.get_visible(request.auth, tracking_id)
     versions.apply(
         request,
@@ -132,7 +134,7 @@ def _agency(code: str | None, field: str) -> Agency | None:
         return None
     agency = Agency.objects.filter(code=code).first()
     if agency is None:
-        raise Invalid({field: "Unknown agency code."})
+        raise Invalid({field: _("Kode instansi tidak dikenal.")})
     return agency
 
 
@@ -141,5 +143,5 @@ def _category(code: str | None) -> Category | None:
         return None
     category = Category.objects.filter(code=code, is_active=True).first()
     if category is None:
-        raise Invalid({"category": "Unknown category code."})
+        raise Invalid({"category": _("Kode kategori tidak dikenal.")})
     return category

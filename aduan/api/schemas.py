@@ -5,6 +5,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 from pydantic import EmailStr, field_validator
+from pydantic_core import PydanticCustomError
 
 from aduan.accounts.scopes import Scope
 from aduan.complaints import disclosure, workflow
@@ -33,7 +34,8 @@ class TextIn(Schema):
     @classmethod
     def _no_nul(cls, value):
         if isinstance(value, str) and "\x00" in value:
-            raise ValueError("must not contain the NUL character")
+            # A type of its own, which the API's error handler words in the caller's language.
+            raise PydanticCustomError("nul_character", "must not contain the NUL character")
         return value
 
 
@@ -50,8 +52,9 @@ class ComplaintIn(TextIn):
     region: str = RegionCode
     incident_date: date | None = None
     address: str = Field("", max_length=300)
-    latitude: float | None = Field(None, ge=-11.5, le=6.5)
-    longitude: float | None = Field(None, ge=94.5, le=141.5)
+    # Strict: pydantic would take true for 1.0 (an int is still a number).
+    latitude: float | None = Field(None, ge=-11.5, le=6.5, strict=True)
+    longitude: float | None = Field(None, ge=94.5, le=141.5, strict=True)
     category: str = Field("", max_length=60)
     channel: Literal["api", "web", "sms", "whatsapp", "counter", "open311"] = "api"
     reporter: ReporterIn | None = None
@@ -72,7 +75,7 @@ class ComplaintIn(TextIn):
         # Ninja's schemas read attributes off anything (an ORM object, say): "reporter": "Budi
         # 0812…" would pass as a reporter with every field empty, and the contact be lost.
         if value is not None and not isinstance(value, dict):
-            raise ValueError("must be an object with name, email and phone")
+            raise PydanticCustomError("dict_type", "must be an object with name, email and phone")
         return value
 
 
@@ -176,7 +179,7 @@ class ActionIn(TextIn):
     unit: str | None = Field(None, max_length=40, description="unit code (delegate)")
     category: str | None = Field(None, max_length=60, description="category code (verify)")
     reason: str = Field("", max_length=40, description="archive reason code")
-    days: int | None = Field(None, ge=1, le=60, description="working days (extend)")
+    days: int | None = Field(None, ge=1, le=60, strict=True, description="working days (extend)")
     mark_anonymous: bool = False
     mark_confidential: bool = False
 
@@ -186,7 +189,7 @@ class ReplyIn(TextIn):
 
 
 class RateIn(TextIn):
-    rating: int = Field(..., ge=1, le=5)
+    rating: int = Field(..., ge=1, le=5, strict=True)  # not true for 1, nor 4.0 or "4"
     note: str = Field("", max_length=2000)
 
 

@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
 
 from aduan.accounts.scopes import scope_of
 from aduan.complaints.models import Complaint, Status
@@ -203,7 +204,8 @@ class Page:
 def queue(user, f: QueueFilter, *, at: datetime | None = None) -> Page:
     """A staff member's work list, filtered, ordered, cut at a keyset cursor."""
     if f.ordering not in ORDERINGS:
-        raise Invalid({"ordering": f"one of: {', '.join(ORDERINGS)}"})
+        choices = {"expected": ", ".join(ORDERINGS)}
+        raise Invalid({"ordering": _("Pilih salah satu dari: %(expected)s.") % choices})
     at = at or timezone.now()
     branches = visibility(user)
     if f.agency and branches != []:
@@ -275,4 +277,4 @@ def _decode_cursor(cursor: str) -> tuple[datetime | None, int]:
             moment = moment.astimezone(UTC)  # year 9999 with a negative offset overflows here
         return moment, pk
     except (ValueError, TypeError, OverflowError, RecursionError):
-        raise Invalid({"cursor": "invalid cursor"}) from None
+        raise Invalid({"cursor": _("Kursor tidak valid.")}) from None

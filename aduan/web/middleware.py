@@ -17,11 +17,11 @@ API's input schemas refuse a NUL by field.)
 import time
 
 from django.http import HttpResponseBadRequest
+from django.utils import translation
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 
 from aduan.api.api import error_response
-
-_NUL_MESSAGE = "Alamat atau parameter memuat karakter NUL."
 
 
 class RefuseNulMiddleware:
@@ -30,9 +30,12 @@ class RefuseNulMiddleware:
 
     def __call__(self, request):
         if "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", ""):
-            if request.path.startswith("/api/"):
-                return error_response(request, 400, "invalid", _NUL_MESSAGE)
-            return HttpResponseBadRequest(_NUL_MESSAGE, content_type="text/plain; charset=utf-8")
+            # This answers before LocaleMiddleware has chosen the language: choose it as it would.
+            with translation.override(translation.get_language_from_request(request)):
+                message = _("Alamat atau parameter memuat karakter NUL.")
+                if request.path.startswith("/api/"):
+                    return error_response(request, 400, "invalid", message)
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
 
 

@@ -12,11 +12,13 @@ import struct
 import zlib
 
 import pytest
+from django.core.files.utils import FileProxyMixin
 from django.test import Client
+from django.utils import translation
 from PIL import Image
 from pypdf import PdfWriter
 
-from aduan.complaints import attachments
+from aduan.complaints import attachments, queries
 from aduan.core.errors import Invalid
 from tests.api.test_journey import api_key
 from tests.conftest import HTTPS, JAGIR, submit
@@ -109,7 +111,7 @@ def test_a_broken_image_on_the_web_form_is_a_form_error_not_a_500(world):
     photo = io.BytesIO(TRUNCATED_IHDR_PNG)
     photo.name = "foto.png"
     response = lenient_client().post("/lapor/", form(photos=photo))
-    assert response.status_code == 200  # the form again, with the error beside "Foto"
+    assert response.status_code == 422  # the form again, with the error beside "Foto"
 
 
 # ------------------------------------------------------------ 2. queue cursors that 500
@@ -288,3 +290,309 @@ def test_a_stale_version_is_explained_in_the_callers_language(world):
         },
     )
     assert response.status_code == 412 and "fetch it again" in response.json()["message"]
+
+
+# ------------------------------------------------- 7. uploads that cost memory or lose files
+
+
+def png(color: str = "red") -> bytes:
+    raw = io.BytesIO()
+    Image.new("RGB", (8, 8), color).save(raw, format="PNG")
+    return raw.getvalue()
+
+
+def test_an_oversized_upload_is_refused_before_it_is_read_into_memory(world, settings, monkeypatch):
+    # An 800 MB upload grew the worker to 854 MB: read() came before the size check.
+    settings.ADUAN_ATTACHMENT_MAX_BYTES = 1024
+    client = lenient_client()
+    created = submitted(client)
+    reads = []
+    proxied = FileProxyMixin.read  # an uploaded file's read() is its underlying file's
+
+    def counted(f):
+        def read(*args):
+            reads.append(args)
+            return proxied.fget(f)(*args)
+
+        return read
+
+    monkeypatch.setattr(FileProxyMixin, "read", property(counted))
+    response = upload(client, created, png() + b"\0" * 4096, "foto.png")
+    assert response.status_code == 422, response.status_code
+    assert "terlalu besar" in response.json()["fields"]["file"][0]
+    assert all(args and args[0] <= 1025 for args in reads), reads  # nothing read unbounded
+
+
+def test_several_file_parts_are_refused_rather_than_all_but_the_first_lost(world):
+    client = lenient_client()
+    created = submitted(client)
+    parts = []
+    for name, color in (("a.png", "red"), ("b.png", "blue")):
+        part = io.BytesIO(png(color))
+        part.name = name
+        parts.append(part)
+    response = client.post(
+        f"/api/v1/complaints/{created['tracking_id']}/attachments",
+        {"file": parts},
+        headers={"X-Reporter-Secret": created["secret"]},
+    )
+    assert response.status_code == 422, response.status_code
+    assert response.json()["fields"] == {"file": ["Kirim satu berkas per permintaan."]}
+    private = client.get(
+        f"/api/v1/complaints/{created['tracking_id']}/private",
+        headers={"X-Reporter-Secret": created["secret"]},
+    )
+    assert private.json()["attachments"] == []
+
+
+def multipart(filename: bytes, *, parts: int = 1) -> bytes:
+    part = (
+        b'--XyZ\r\nContent-Disposition: form-data; name="file"; filename="' + filename + b'"\r\n'
+        b"Content-Type: image/png\r\n\r\n" + png() + b"\r\n"
+    )
+    return part * parts + b"--XyZ--\r\n"
+
+
+def test_a_filename_that_is_not_utf8_is_explained_not_just_required(world):
+    # Django drops a part whose headers do not decode: the file then seemed never sent.
+    client = lenient_client()
+    created = submitted(client)
+    response = client.post(
+        f"/api/v1/complaints/{created['tracking_id']}/attachments",
+        multipart(b"\xff\xfe.png"),
+        content_type="multipart/form-data; boundary=XyZ",
+        headers={"X-Reporter-Secret": created["secret"]},
+    )
+    assert response.status_code == 422, response.status_code
+    assert "UTF-8" in response.json()["fields"]["file"][0]
+
+
+# ------------------------------- 8. Django's own refusals, in the API's shape and language
+
+
+def _refusals():
+    attach = "/api/v1/complaints/{tid}/attachments"
+    boundary = "multipart/form-data; boundary=XyZ"
+    return {
+        # name: (path, body, content type, settings, status, code, English message)
+        "body-over-the-limit": (
+            "/api/v1/complaints", json.dumps(SUBMISSION | {"body": "x" * 2**20}),
+            "application/json", {"DATA_UPLOAD_MAX_MEMORY_SIZE": 2**20}, 413, "too_large",
+            "The request body is too large (at most 1 MB).",
+        ),
+        "too-many-fields": (
+            attach, "&".join(f"a{i}=1" for i in range(20)),
+            "application/x-www-form-urlencoded", {"DATA_UPLOAD_MAX_NUMBER_FIELDS": 10}, 400,
+            "too_many_fields", "Too many fields in one request.",
+        ),
+        "too-many-files": (
+            attach, multipart(b"a.png", parts=3), boundary, {"DATA_UPLOAD_MAX_NUMBER_FILES": 2},
+            400, "too_many_files", "Too many files in one request.",
+        ),
+        "multipart-without-boundary": (
+            attach, multipart(b"a.png"), "multipart/form-data", {}, 400, "malformed_body",
+            "The multipart body cannot be read.",
+        ),
+        "filename-of-5000-characters": (
+            attach, multipart(b"a" * 5000 + b".png"), boundary, {}, 400, "malformed_body",
+            "The multipart body cannot be read.",
+        ),
+        "not-json": (
+            "/api/v1/complaints", "{", "application/json", {}, 400, "malformed_body",
+            "The request body is not valid JSON.",
+        ),
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", list(_refusals()))
+def test_djangos_refusals_of_a_body_answer_in_the_api_shape_and_language(world, settings, kind):
+    path, body, content_type, overrides, status, code, message = _refusals()[kind]
+    client = lenient_client()
+    created = submitted(client)
+    for name, value in overrides.items():
+        setattr(settings, name, value)
+    response = client.post(
+        path.format(tid=created["tracking_id"]),
+        body,
+        content_type=content_type,
+        headers={"X-Reporter-Secret": created["secret"], "Accept-Language": "en"},
+    )
+    assert response.status_code == status, (response.status_code, response.content[:200])
+    assert response.json() == {"code": code, "message": message, "fields": {}}
+
+
+def test_a_method_the_path_does_not_take_is_a_json_405_with_allow():
+    response = lenient_client().put("/api/v1/complaints")
+    assert response.status_code == 405
+    assert response.json()["code"] == "method_not_allowed"
+    assert response["Allow"] == "POST"
+
+
+@pytest.mark.parametrize("path", ["/api/v1/", "/api/v1/nope", "/api/v1/complaints/LPR-X/nope/"])
+def test_an_unknown_path_under_the_api_is_its_json_404_not_the_portals_page(path):
+    response = lenient_client().post(path, "{}", content_type="application/json")
+    assert response.status_code == 404
+    assert response.json() == {"code": "not_found", "message": "Tidak ditemukan.", "fields": {}}
+
+
+# --------------------------------------------------- 9. messages in the caller's language
+
+
+@pytest.mark.parametrize(
+    "language, message",
+    [("id", "Alamat atau parameter memuat karakter NUL."),
+     ("en", "The address or a parameter contains a NUL character.")],
+)  # fmt: skip
+@pytest.mark.parametrize("path", ["/api/v1/complaints/LPR-%00", "/lacak/?q=%00"])
+def test_a_nul_in_the_address_is_refused_in_the_callers_language(path, language, message):
+    response = lenient_client().get(path, headers={"Accept-Language": language})
+    assert response.status_code == 400
+    assert message in response.content.decode()
+
+
+def _said(response) -> list[str]:
+    data = response.json()
+    return [data["message"], *(m for ms in data["fields"].values() for m in ms)]
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_the_apis_own_refusals_are_in_the_callers_language(world, language):
+    expected = {
+        "id": ["Hanya petugas loket yang dapat mencatat laporan dari loket.",
+               "Hanya pelapor yang dapat melakukan tindakan ini.",
+               "Hanya untuk verifikator, petugas, dan pengawas.",
+               "Antara 1 dan 200.", "Status tidak dikenal: bogus", "Kursor tidak valid.",
+               "Hanya verifikator yang menetapkan kategori (verify).",
+               "Kode instansi tidak dikenal.", "Kode kategori tidak dikenal."],
+        "en": ["Only counter clerks can record reports from the counter.",
+               "Only the reporter can take this action.",
+               "Only for verifiers, officers and oversight.",
+               "Between 1 and 200.", "Unknown status: bogus", "Invalid cursor.",
+               "Only the verifier sets the category (verify).",
+               "Unknown agency code.", "Unknown category code."],
+    }[language]  # fmt: skip
+    client = lenient_client()
+    tid = submitted(client)["tracking_id"]
+    verifier = {"Authorization": f"Bearer {api_key('verif', '--role', 'verifier')}"}
+    intake = {"Authorization": f"Bearer {api_key('intake')}"}
+
+    def post(path, body, headers=None):
+        return client.post(
+            f"/api/v1{path}", json.dumps(body), content_type="application/json",
+            headers={"Accept-Language": language, **(headers or {})},
+        )  # fmt: skip
+
+    def get(path, headers):
+        return client.get(f"/api/v1{path}", headers={"Accept-Language": language, **headers})
+
+    answers = [
+        post("/complaints", SUBMISSION | {"channel": "counter"}),
+        get(f"/complaints/{tid}/private", verifier),
+        get("/queue", intake),
+        get("/queue?limit=0", verifier),
+        get("/queue?status=bogus", verifier),
+        get("/queue?cursor=abc", verifier),
+        post(f"/office/complaints/{tid}/actions/accept", {"category": "jalan"}, verifier),
+        post(f"/office/complaints/{tid}/actions/verify", {"agency": "zzz"}, verifier),
+        post(f"/office/complaints/{tid}/actions/verify", {"category": "zzz"}, verifier),
+    ]
+    said = [_said(r) for r in answers]
+    assert all(message in words for message, words in zip(expected, said, strict=True)), said
+
+
+def test_an_unknown_queue_ordering_is_named_in_the_callers_language(world):
+    with translation.override("en"), pytest.raises(Invalid) as refused:
+        queries.queue(world.users.verifier, queries.QueueFilter(ordering="sideways"))
+    assert refused.value.fields["ordering"][0].startswith("Choose one of: due, -due")
+
+
+def test_a_session_without_csrf_token_is_refused_in_the_callers_language(world):
+    client = Client(enforce_csrf_checks=True, raise_request_exception=False, **HTTPS)
+    client.force_login(world.users.verifier)
+    for path in ("/api/v1/complaints", "/api/v1/office/complaints/LPR-X/actions/accept"):
+        response = client.post(
+            path, json.dumps(SUBMISSION), content_type="application/json",
+            headers={"Accept-Language": "en"},
+        )  # fmt: skip
+        assert response.status_code == 403, (path, response.status_code)
+        assert response.json()["message"].startswith("CSRF check failed;"), path
+
+
+def test_the_bearer_scheme_is_case_insensitive_on_the_public_endpoints_too(world):
+    # RFC 7235: /queue took "bearer x" while /complaints answered 401.
+    key = api_key("verif", "--role", "verifier")
+    response = lenient_client().post(
+        "/api/v1/complaints", json.dumps(SUBMISSION), content_type="application/json",
+        headers={"Authorization": f"bearer {key}"},
+    )  # fmt: skip
+    assert response.status_code == 201, response.content
+
+
+# ------------------------------------------- 10. pydantic's words, and values it bends
+
+
+SURROGATE_TITLE = b'{"kind": "pengaduan", "title": "Jalan \\ud800 rusak", "body": "Lubang besar \
+di depan SD, sudah lama.", "region": "35.78.04.1002"}'
+
+
+@pytest.mark.parametrize(
+    "change, field, message",
+    [
+        ({"title": "Jalan\x00berlubang"}, "title", "Tidak boleh memuat karakter NUL."),
+        (SURROGATE_TITLE, "title", "Memuat karakter yang tidak sah (surrogate Unicode)."),
+        ({"region": JAGIR + "\n"}, "region",
+         "Format kode wilayah tidak sesuai, misalnya 35.78.04.1002."),
+        ({"reporter": {"phone": "abc"}}, "reporter.phone",
+         "Tulis nomor telepon dengan angka saja, misalnya 0812 3456 7890."),
+        ({"reporter": "Budi 081234567890"}, "reporter", "Harus berupa objek."),
+        ({"reporter": {"email": "budi@"}}, "reporter.email", "Alamat surel tidak valid."),
+        ({"incident_date": "2024-02-30"}, "incident_date", "Harus berupa tanggal YYYY-MM-DD."),
+        ({"incident_date": "0000-01-01"}, "incident_date", "Harus berupa tanggal YYYY-MM-DD."),
+        ({"kind": "PENGADUAN"}, "kind",
+         "Pilih salah satu dari: 'pengaduan', 'aspirasi', 'permintaan_informasi'."),
+        ({"latitude": True, "longitude": 112.7}, "latitude", "Harus berupa bilangan."),
+    ],
+    ids=["nul", "lone-surrogate", "region-pattern", "phone-pattern", "reporter-not-object",
+         "email", "no-such-day", "year-zero", "literal", "latitude-true"],
+)  # fmt: skip
+def test_a_submission_error_is_worded_for_people_not_by_pydantic(world, change, field, message):
+    body = change if isinstance(change, bytes) else json.dumps(SUBMISSION | change)
+    response = lenient_client().post("/api/v1/complaints", body, content_type="application/json")
+    assert response.status_code == 422, response.status_code
+    assert response.json()["fields"] == {field: [message]}
+
+
+@pytest.mark.parametrize("rating", [True, 4.5, 4.0, "4"])
+def test_a_rating_must_be_a_whole_number_not_true(world, rating):
+    client = lenient_client()
+    created = submitted(client)
+    response = client.post(
+        f"/api/v1/complaints/{created['tracking_id']}/rate", json.dumps({"rating": rating}),
+        content_type="application/json", headers={"X-Reporter-Secret": created["secret"]},
+    )  # fmt: skip
+    assert response.status_code == 422, response.status_code
+    assert response.json()["fields"] == {"rating": ["Harus berupa bilangan bulat."]}
+
+
+def test_a_pydantic_message_is_in_english_for_an_english_caller(world):
+    response = lenient_client().post(
+        "/api/v1/complaints", json.dumps(SUBMISSION | {"title": "Jalan\x00rusak"}),
+        content_type="application/json", headers={"Accept-Language": "en"},
+    )  # fmt: skip
+    assert response.json()["fields"] == {"title": ["Must not contain the NUL character."]}
+
+
+@pytest.mark.parametrize("body", ["[]", '"x"', "null", "[1, 2]", "5"])
+@pytest.mark.parametrize("where", ["submit", "action"])
+def test_a_body_that_is_not_a_json_object_is_refused_as_such(world, where, body):
+    # "x" was a complaint titled str.title ("Paling sedikit 5 karakter"); [] or null on an
+    # action was no body at all, and the action ran with its defaults.
+    client = lenient_client()
+    path, headers = "/api/v1/complaints", {}
+    if where == "action":
+        tid = submitted(client)["tracking_id"]
+        path = f"/api/v1/office/complaints/{tid}/actions/hold"
+        headers = {"Authorization": f"Bearer {api_key('verif', '--role', 'verifier')}"}
+    response = client.post(path, body, content_type="application/json", headers=headers)
+    assert response.status_code == 422, response.status_code
+    assert response.json()["fields"] == {"__all__": ["Harus berupa objek JSON."]}
