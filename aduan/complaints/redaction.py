@@ -51,10 +51,13 @@ _SEPARATOR = "\n\u241e\n"
 
 # Words a reporter's typed name may carry that are nobody's name: masking them would blank
 # out every "Pak" and "Ibu" in the text and hide nobody.
-_NOT_NAMES = frozenset(
-    "bapak ibu pak bu mas mbak mbk sdr sdri saudara saudari kak bang haji hajjah hj dr drs dra"
-    " ir prof amd skm spd sag skom bin binti".split()
-)
+# fmt: off
+_NOT_NAMES = frozenset((
+    "bapak", "ibu", "pak", "bu", "mas", "mbak", "mbk", "sdr", "sdri", "saudara", "saudari",
+    "kak", "bang", "haji", "hajjah", "hj", "dr", "drs", "dra", "ir", "prof", "amd", "skm",
+    "spd", "sag", "skom", "bin", "binti",
+))
+# fmt: on
 
 
 def _name_patterns(names: tuple[str, ...]) -> list[re.Pattern]:
