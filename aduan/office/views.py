@@ -302,6 +302,8 @@ def _complaint_context(request, c: Complaint, *, bound: dict | None = None) -> d
     scope = request.scope
     actor = workflow.Actor.staff(request.user)
     actions = [a for a in workflow.available_actions(c, actor) if a in FORMS]
+    if "verify" in actions and "protect" in actions:
+        actions.remove("protect")  # the verify form sets the same marks, one form is enough
     router = quality.router_view(c, scope)
     # The routing rules' choice, else the router's first candidate, preselected in the
     # dispose form; the verifier decides. Never an agency that already sent it back.

@@ -71,7 +71,10 @@ def test_verifier_disposes_a_complaint(world, new_page):
     page.get_by_text(f"Laporan {c.tracking_id} diverifikasi dan didisposisikan").wait_for()
     c.refresh_from_db()
     assert c.status == Status.DISPOSED and c.agency == world.roads and c.is_confidential
-    assert page.get_by_text("Tidak ada tindakan yang dapat Anda lakukan").is_visible()
+    # What is left to the verifier: the mark not yet set, and only that.
+    page.get_by_text("Tandai anonim atau rahasia").click()
+    assert page.get_by_label("Tandai rahasia").is_disabled()
+    assert page.get_by_label("Tandai anonim").is_enabled()
 
 
 def test_verifier_filters_the_queue_in_place(world, new_page):
