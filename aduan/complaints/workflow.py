@@ -386,10 +386,18 @@ def _verify(ctx: _Context, actor: Actor) -> dict:
 
 
 def _auto_dispose(ctx: _Context, actor: Actor) -> dict:
+    data = {}
+    if ctx.category is not None and ctx.c.category_id is None:  # before the deadlines it sets
+        ctx.c.category = ctx.category
+        data["category"] = ctx.category.code
     ctx.dispose_to(ctx.agency, RoutedBy.ROUTER)
     ctx.c.route_confidence = ctx.confidence
     ctx.c.route_model_version = actor.model_version
-    return {"agency": ctx.agency.code, "confidence": ctx.confidence, "model": actor.model_version}
+    return data | {
+        "agency": ctx.agency.code,
+        "confidence": ctx.confidence,
+        "model": actor.model_version,
+    }
 
 
 def _hold(ctx: _Context, actor: Actor) -> None:

@@ -11,6 +11,7 @@ count indexed rows instead of replaying the event history.
 from django.db.models import Exists
 
 from aduan.complaints.models import Event
+from aduan.directory.models import Agency
 from aduan.triage.models import Suggestion, Verdict
 
 KEPT = ("accept", "delegate", "answer")
@@ -25,10 +26,9 @@ def record(sender, *, complaint, event: Event, **kwargs) -> None:
         first = suggestion.filter(~_earlier(event, ("verify",)), verified_at__isnull=True)
         found = first.only("candidates").first()
         if found is not None:
-            chosen = event.data.get("agency", "")
             first.update(
-                verified_agency=chosen,
-                verified_rank=rank_of(chosen, found.agency_codes),
+                verified_agency=event.data.get("agency", ""),
+                verified_rank=rank_of(_chosen_with_ancestors(event), found.agency_codes),
                 verified_at=event.at,
             )
     elif event.action in KEPT + BOUNCES:
@@ -50,6 +50,17 @@ def _earlier(event: Event, actions: tuple[str, ...]) -> Exists:
     )
 
 
-def rank_of(chosen: str, candidates: list[str]) -> int:
-    """1 for the first candidate, 2, 3; 0 when the router did not offer it."""
-    return candidates.index(chosen) + 1 if chosen in candidates else 0
+def _chosen_with_ancestors(event: Event) -> set[str]:
+    """The agency a verify event chose, and those it is a unit of: the router names the
+    agency ("dpu-sby"), the verifier may pick the unit that will act ("dpu-sby-jalan"), and
+    that is the router right, not wrong."""
+    agency = event.agency
+    if agency is None:
+        return {event.data.get("agency", "")}
+    ids = [int(pk) for pk in agency.path.strip("/").split("/") if pk]
+    return {agency.code, *Agency.objects.filter(pk__in=ids).values_list("code", flat=True)}
+
+
+def rank_of(chosen: set[str], candidates: list[str]) -> int:
+    """1 when the first candidate is (or holds) the chosen agency, 2, 3; 0 when none does."""
+    return next((i for i, code in enumerate(candidates, start=1) if code in chosen), 0)

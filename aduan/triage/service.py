@@ -447,9 +447,9 @@ class _Lookups:
             for code, office in routing.local_offices(region_codes, LOCAL_LABELS[label]).items()
         }
         codes = {code for p in predictions for code, _ in p.categories}
-        self.categories = set(
-            Category.objects.filter(code__in=codes, is_active=True).values_list("code", flat=True)
-        )
+        self.categories = {
+            c.code: c for c in Category.objects.filter(code__in=codes, is_active=True)
+        }
 
     def agency(self, label: str, region: Region) -> Agency | None:
         if label not in LOCAL_LABELS:
@@ -485,6 +485,12 @@ def _store(
         for code, p in prediction.categories
         if code in lookups.categories
     ]
+    # What it disposes gets the category too when the router is as sure of that as it must
+    # be to dispose: the category sets the legal deadlines (60 days with a field
+    # examination) and the routing rules, and no verifier will come to set it.
+    category = None
+    if categories and categories[0]["p"] >= router.auto_threshold and c.category_id is None:
+        category = lookups.categories[categories[0]["category"]]
     disposed_to = None
     if sure_of is not None and not c.public_title:
         # A disposal publishes the masked text: masked now, not under the row lock below.
@@ -506,6 +512,7 @@ def _store(
                     "auto_dispose",
                     actor=workflow.Actor.router(router.version),
                     agency=sure_of,
+                    category=category,
                     confidence=float(prediction.confidence),
                     at=at,
                 )

@@ -16,11 +16,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from aduan import router as ml
-from aduan.complaints import workflow
+from aduan.complaints import sla, workflow
 from aduan.complaints.models import Complaint, Status
 from aduan.complaints.workflow import Actor
 from aduan.core.errors import DomainError
-from aduan.directory.models import Agency, Category, Region
+from aduan.directory import policy
+from aduan.directory.models import Agency, Category, DeadlinePolicy, Region
 from aduan.router.text import place_key
 from aduan.triage import outcomes, quality, service, training, worker
 from aduan.triage.models import RouterModel, Suggestion, Verdict
@@ -575,12 +576,12 @@ def test_file_commands_follow_the_stable_contract(tmp_path):
     assert Path(out, "manifest.json").exists()
 
 
-def test_a_model_trained_with_categories_suggests_one_to_the_verifier(
-    world, routed, tmp_path, settings, client
-):
+@pytest.fixture
+def categorised(world, tmp_path, settings):
+    """A current model trained on handled complaints with categories; its categories by
+    label."""
     settings.VAR_DIR = tmp_path / "var"
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.ADUAN_ROUTER_AUTO_DISPOSE = False
     service.forget()
     categories = {
         "dpu-sby": world.roads_category,
@@ -597,7 +598,14 @@ def test_a_model_trained_with_categories_suggests_one_to_the_verifier(
         )
     assert set(training.handled_examples().categories) == {c.code for c in categories.values()}
     call_command("router", "retrain", "--min-examples", "100", stdout=io.StringIO())
+    return categories
 
+
+def test_a_model_trained_with_categories_suggests_one_to_the_verifier(
+    world, routed, categorised, settings, client
+):
+    settings.ADUAN_ROUTER_AUTO_DISPOSE = False
+    categories = categorised
     c = routed(title="Puskesmas", body="obat di puskesmas habis pasien disuruh membeli sendiri")
     suggestion = Suggestion.objects.get(complaint=c)
     assert suggestion.categories[0]["category"] == "kesehatan"
@@ -617,6 +625,20 @@ def test_a_model_trained_with_categories_suggests_one_to_the_verifier(
     assert "kesehatan" not in [
         s["category"] for s in Suggestion.objects.get(complaint=c).categories
     ]
+
+
+def test_what_the_router_disposes_gets_its_category_and_the_categorys_deadline(
+    world, routed, categorised
+):
+    health = categorised["dinkes-sby"]
+    DeadlinePolicy.objects.create(stage="outcome", category=health, working_days=60)
+    policy.forget()
+    c = routed(title="Puskesmas", body="obat di puskesmas habis pasien disuruh membeli sendiri")
+    suggestion = Suggestion.objects.get(complaint=c)
+    assert suggestion.auto_disposed and c.agency == world.health
+    assert suggestion.categories[0]["p"] >= service.current_router().auto_threshold
+    assert c.category == health and c.events.last().data["category"] == "kesehatan"
+    assert c.outcome_due_at == sla.deadline(c.disposed_at, 60)
 
 
 def test_submitting_never_waits_for_the_router(world, trained):
@@ -742,6 +764,18 @@ def test_only_the_first_decisions_are_recorded_as_outcomes(world, routed, dispos
     # The agency's first decision stands; the verifier's disposal after it is recorded too.
     assert s.agency_verdict == "bounced"
     assert (s.verified_agency, s.verified_rank) == ("dpu-sby", 1)
+
+
+def test_a_verifier_choosing_a_unit_of_the_suggested_agency_counts_as_a_hit(
+    world, routed, disposing, settings
+):
+    settings.ADUAN_ROUTER_AUTO_DISPOSE = False
+    c = routed(title="Jalan berlubang", body=ROAD)
+    assert Suggestion.objects.get(complaint=c).agency_codes[0] == "dpu-sby"
+    verifier = Actor.staff(world.users.verifier)
+    workflow.apply(c, "verify", actor=verifier, agency=world.roads_unit)
+    s = Suggestion.objects.get(complaint=c)
+    assert (s.verified_agency, s.verified_rank) == ("dpu-sby-jalan", 1)
 
 
 def test_a_decision_recorded_by_an_older_release_leaves_a_gap(world, routed, disposing):
