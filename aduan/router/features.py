@@ -16,7 +16,6 @@ analysers, which dominated prediction time.
 """
 
 import dataclasses
-import re
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -28,11 +27,12 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
+from .text import explains
+
 # Bound on the per-chunk cache of a long-running process (entries of ~1 KB).
 _CACHE_LIMIT = 200_000
 # scikit-learn's default token pattern: words of two or more word characters.
 _TOKENIZER = TfidfVectorizer().build_tokenizer()
-_HAS_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -446,9 +446,10 @@ class Features:
 
         `X` is `matrix(reading)` (rows with sorted columns) and `contributions` its non-zeros'
         values × the weight of the row's class. A word's score is the contribution of its
-        word-unigram feature plus that of every character n-gram inside it, so misspelt words
-        still get credit. Computed for the whole batch in a few array operations: text by
-        text they cost more than the prediction.
+        word-unigram feature plus that of every character n-gram inside it. Words are those of
+        the normalised text (the caller maps them back to what was written). Computed for the
+        whole batch in a few array operations: text by text they cost more than the
+        prediction.
         """
         ids, rows, n, table = reading
         # Distinct (text, chunk) pairs, in order of first occurrence.
@@ -464,10 +465,15 @@ class Features:
         scores = np.bincount(
             np.repeat(np.arange(len(first)), sizes), weights=found, minlength=len(first)
         )
-        # No word with a digit: a number the masks missed ("0812 / 3456 / 7890") would come
-        # back out in pieces. (House numbers and years explain little anyway.)
-        numeric = (_HAS_DIGIT.search(table.names[j]) is not None for j in unique)
-        scores[np.fromiter(numeric, dtype=bool, count=len(unique))[which]] = 0
+        # Only words that say something about the agency (`text.explains`: no function word,
+        # placeholder or digit) and that the model learned as words, i.e. that it saw whole
+        # in at least `min_df` training complaints. A word seen in none gets its credit from
+        # character n-grams it shares with other words: that is how a name mentioned once
+        # ("ibu sosiati", from "sosial") would explain a choice. Misspellings go too; the
+        # next known words explain instead.
+        known = self._ngrams.tokens
+        shown = (table.names[j] in known and explains(table.names[j]) for j in unique)
+        scores[~np.fromiter(shown, dtype=bool, count=len(unique))[which]] = 0
         names = [table.names[j] for j in pair_ids]
         if self.place_vocabulary:  # place features explain too
             offset = len(self.word_vocabulary) + len(self.char_vocabulary)

@@ -36,9 +36,12 @@ from tqdm import tqdm
 from .calibration import fit_temperature, softmax, threshold_for_precision
 from .features import FeatureConfig, Features, config_from_json
 from .places import LocalOffices
-from .text import normalise
+from .text import ABBREVIATIONS, as_written, normalise
 
 Place = Mapping[str, str]
+
+# Words that abbreviation expansion writes into normalised text.
+_EXPANDED = frozenset(w for expansion in ABBREVIATIONS.values() for w in expansion.split())
 
 # Margin given to classes a fold's model never saw, when its scores are laid over all classes.
 _ABSENT_SCORE = -50.0
@@ -128,9 +131,9 @@ class Prediction:
     for this place), `confidence` its calibrated probability, `candidates` the top
     `top_k` (label, probability) best first (probabilities sum to at most 1: mass of local-office
     classes that cannot be resolved for this place is left out), `why` the words that pushed
-    the top class most, `auto` whether confidence reaches the router's auto threshold (never
-    for a text with no word the model knows), and `categories` the top `top_k` (category,
-    probability) when the router learned categories.
+    the top class most (as the complaint writes them), `auto` whether confidence reaches the
+    router's auto threshold (never for a text with no word the model knows), and `categories`
+    the top `top_k` (category, probability) when the router learned categories.
     """
 
     label: str | None
@@ -354,6 +357,17 @@ def _first_rows(X: sp.csr_matrix, end: int) -> sp.csr_matrix:
     stored = X.indptr[end]
     rows.data, rows.indices, rows.indptr = X.data[:stored], X.indices[:stored], X.indptr[: end + 1]
     return rows
+
+
+def _written_why(text: str, why: list[str]) -> list[str]:
+    """`why` (words of the normalised text) as the writer wrote them: a verifier looks for
+    "blm" in the complaint, not "belum". Only expansions differ, so most texts skip the
+    work; two words from one abbreviation ("orang tua" from "ortu") are shown once. Place
+    values ("kelurahan=jagir") are no words of the text and stay as they are."""
+    if not _EXPANDED.intersection(why):
+        return why
+    written = as_written(text)
+    return list(dict.fromkeys(written.get(word, word) for word in why))
 
 
 def _ranks(
@@ -696,6 +710,7 @@ class Router:
             rows = np.repeat(sources, np.diff(X.indptr))
             contributions = X.data * self._core.coef[rows, X.indices]
             whys = features.top_words(reading, X, contributions, self.config.why_words)
+            whys = [_written_why(t, why) for t, why in zip(texts, whys, strict=True)]
         top_categories = [[] for _ in texts]
         if self._categories is not None:
             top_categories = self._categories.top(category_probs, self.config.top_k)

@@ -90,6 +90,26 @@ ABBREVIATIONS: Final[dict[str, str]] = {
     "trmksh": "terima kasih",
 }
 
+# Words that say nothing about WHICH agency a complaint is for: prepositions, conjunctions,
+# pronouns, question words, aspect, modality and negation ("belum", "tidak": a missing
+# service is missing at every agency), particles and courtesy, including the Javanese ones
+# common in East Java. Explanations leave them out; the features keep them (bigrams such as
+# "belum cair" do carry meaning). Written as `normalise` leaves them ("yg" is "yang").
+_FUNCTION_WORDS = """
+    di ke dari untuk pada dalam dengan oleh kepada bagi tentang sampai hingga antara
+    dan atau serta tapi tetapi namun karena sehingga agar supaya jika kalau kalo bila
+    yang bahwa juga saja pun lagi sama seperti lain sebagainya
+    saya aku kami kita anda kamu dia ia mereka beliau nya ini itu sini situ sana tersebut
+    apa siapa kapan mana dimana bagaimana kenapa mengapa apakah
+    sudah telah belum masih akan sedang tidak bukan jangan jgn bisa dapat harus mau ingin
+    perlu boleh ada adalah yaitu jadi punya pernah buat
+    sangat sekali lebih paling hanya cuma terlalu banyak beberapa semua setiap
+    lah kah dong deh sih kok ya yah nih tuh loh kan
+    mohon tolong tlg maaf terima kasih bapak ibu mas mbak selamat
+    opo ae wis wes iki iku sing karo ndak gitu
+"""
+FUNCTION_WORDS: Final = frozenset(_FUNCTION_WORDS.split())
+
 # An address starts where no address character precedes it, and no run is given back: a
 # text of 20,000 "a"s and one "@" took 1.6 s when the scan restarted at every "a".
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)+")
@@ -176,6 +196,37 @@ def normalise(text: str) -> str:
     if "_" in text:
         text = _STRAY_UNDERSCORE.sub(" ", text)
     return " ".join(text.split())
+
+
+def explains(word: str) -> bool:
+    """Whether a word of normalised text may be shown as a reason for a routing choice.
+
+    Not a function word, not a placeholder (underscores survive only in placeholders and in
+    words glued to them), and no digit: a number the masks missed ("0812 / 3456 / 7890")
+    would otherwise come back out in pieces.
+    """
+    return word not in FUNCTION_WORDS and "_" not in word and _DIGIT.search(word) is None
+
+
+def as_written(text: str) -> dict[str, str]:
+    """Each word of `normalise(text)` → the word the writer wrote for it, lower-cased: the
+    word itself, or the abbreviation it was expanded from ("jalan" → "jl"), so that a
+    reader finds every explanation word in the text. A word written out anywhere in the
+    text stands for itself.
+
+    `normalise` expands before it removes punctuation; both orders give the same words:
+    abbreviations and their expansions begin and end with a-z letters, and a match needs
+    no letter on either side, which punctuation, spaces and underscores are not.
+    """
+    text = _PUNCTUATION.sub(" ", mask_personal(text).lower())
+    if "_" in text:
+        text = _STRAY_UNDERSCORE.sub(" ", text)
+    written: dict[str, str] = {}
+    for word in text.split():
+        for expanded in _ABBREVIATION.sub(_expand, word).split():
+            if expanded == word or expanded not in written:
+                written[expanded] = word
+    return written
 
 
 @lru_cache(maxsize=65536)

@@ -6,6 +6,7 @@ import io
 import json
 import math
 import random
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +16,7 @@ import pytest
 
 from aduan.router import ArtifactError, Router, RouterConfig, evaluate
 from aduan.router.calibration import fit_temperature, threshold_for_precision
+from aduan.router.text import FUNCTION_WORDS
 
 from .synthetic import categorised, complaints
 
@@ -124,6 +126,45 @@ def test_no_explanation_word_holds_a_digit(data):
     [prediction] = router.predict(["bantuan sosial belum diterima, hp 0812/3456/7890"], [{}])
     assert prediction.label == "Dinas Sosial" and prediction.why
     assert not any(ch.isdigit() for word in prediction.why for ch in word), prediction.why
+
+
+def test_why_leaves_out_placeholders_and_function_words(data):
+    # Even where they push a class (here they come with every Dinas Sosial complaint): a
+    # verifier learns nothing from "_email_" or "atau".
+    texts, places, labels = data
+    texts = [
+        t + (" mau ke kantor atau ada email warga@contoh.id" if y == "Dinas Sosial" else "")
+        for t, y in zip(texts, labels, strict=True)
+    ]
+    router = Router.fit(texts, places, labels, n_jobs=1)
+    text = "bantuan sosial yg blm diterima, mau ke kantor atau ada email bu.ani@contoh.id"
+    [prediction] = router.predict([text], [{}])
+    assert prediction.label == "Dinas Sosial" and "sosial" in prediction.why
+    assert not any("_" in word for word in prediction.why), prediction.why
+    assert not FUNCTION_WORDS.intersection(prediction.why), prediction.why
+
+
+def test_why_shows_words_as_the_citizen_wrote_them(router):
+    # The router reads "jalan" and "belum"; the verifier must find the words in the text.
+    texts = ["Jln. rusak berlubang, aspal mengelupas", "bansos blm diterima gmn ini"]
+    road, social = router.predict(texts, [{}, {}])
+    assert road.label == "Dinas Pekerjaan Umum" and "jln" in road.why
+    for prediction, text in zip([road, social], texts, strict=True):
+        assert prediction.why
+        assert set(prediction.why) <= set(re.findall(r"\w+", text.lower())), prediction.why
+
+
+def test_why_leaves_out_words_the_model_never_saw_whole(router):
+    # A name mentioned once gets credit from letters it shares with telling words ("sosiati"
+    # with "sosial"); it must not read as the reason for the choice.
+    texts = [
+        "bantuan sosial belum diterima ibu sosiati",
+        "sampah menumpuk depan rumah pak sampurno",
+    ]
+    social, waste = router.predict(texts, [{}, {}])
+    assert social.label == "Dinas Sosial" and "sosial" in social.why
+    assert waste.label == "Dinas Lingkungan Hidup" and "sampah" in waste.why
+    assert "sosiati" not in social.why and "sampurno" not in waste.why
 
 
 def test_the_auto_threshold_was_set_inside_the_training_data(router):

@@ -6,7 +6,16 @@ import pytest
 from sklearn.feature_extraction.text import CountVectorizer
 
 from aduan.router.features import char_ngrams
-from aduan.router.text import EMAIL, NIK, NUMBER, PHONE, mask_personal, normalise
+from aduan.router.text import (
+    EMAIL,
+    NIK,
+    NUMBER,
+    PHONE,
+    as_written,
+    explains,
+    mask_personal,
+    normalise,
+)
 
 
 @pytest.mark.parametrize(
@@ -108,3 +117,43 @@ def test_char_ngrams_match_scikit_learn_char_wb():
     analyzer = CountVectorizer(analyzer="char_wb", ngram_range=(2, 5)).build_analyzer()
     for word in ["a", "ab", "abc", "jalan", "_nik_", "pemangkasan"]:
         assert char_ngrams(word, 2, 5) == analyzer(word)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Jl.Kenanga rusak, gmn ini?? blm diperbaiki jln-nya",
+        "ortu sy dll, trims!! (kel. Jagir / kec. Wonokromo)",
+        "tdk_ada blm_ada _tgl_ __ x_ _y [NIK] [Email] warga@contoh.id 081234567890",
+        "JALAN rusak di jl melati, JL mawar",
+        "",
+    ],
+)
+def test_every_normalised_word_has_the_form_it_was_written_in(raw):
+    written = as_written(raw)
+    assert set(written) == set(normalise(raw).split())
+    # Each form is as written (masks aside), lower-cased: a reader finds it in the text.
+    masked = mask_personal(raw).lower()
+    assert all(form in masked for form in written.values())
+
+
+def test_written_forms_give_abbreviations_back_unless_the_word_is_written_out():
+    written = as_written("Jln rusak gmn, blm diperbaiki. ortu sy takut")
+    assert written["jalan"] == "jln"
+    assert written["bagaimana"] == "gmn"
+    assert written["belum"] == "blm"
+    assert written["orang"] == written["tua"] == "ortu"
+    assert written["rusak"] == "rusak"
+    assert as_written("jl rusak, jalan berlubang")["jalan"] == "jalan"
+
+
+@pytest.mark.parametrize(
+    "word", [NIK, PHONE, EMAIL, NUMBER, "ke", "mau", "atau", "untuk", "ada", "nya", "yang", "belum"]
+)
+def test_placeholders_and_function_words_explain_nothing(word):
+    assert not explains(word)
+
+
+def test_words_that_tell_the_agency_explain():
+    assert all(explains(w) for w in ["sampah", "jalan", "puskesmas", "bansos", "pju"])
+    assert not explains("rt05")
