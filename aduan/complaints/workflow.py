@@ -222,6 +222,7 @@ def apply(
                 % {"action": action, "status": c.get_status_display()},
             )
         role = _capacity(actor, c, step)
+        before = _columns(c)
         if role != VERIFIER and (mark_anonymous or mark_confidential):
             # Refused, not ignored: an officer who thinks a report is now secret must learn
             # that it is not, and whom to ask.
@@ -242,7 +243,10 @@ def apply(
             c.needs_routing = False  # acted on: the routing worker leaves it alone
         if not c.public_title:  # published from now on: mask it once, saved with the row
             c.public_title, c.public_body = public
-        c.save()
+        # Only what the step changed: a full-row UPDATE would rewrite the title and body
+        # (up to 20,000 characters) on every action, and bloat the table with them.
+        after = _columns(c)
+        c.save(update_fields=[name for name, value in after.items() if before[name] != value])
         event = Event.objects.create(
             complaint=c,
             at=at,
@@ -617,6 +621,10 @@ def _mark_privacy(c: Complaint, anonymous: bool, confidential: bool) -> dict:
     if confidential and not c.is_confidential:
         c.is_confidential = changed["marked_confidential"] = True
     return changed
+
+
+def _columns(c: Complaint) -> dict[str, object]:
+    return {f.attname: getattr(c, f.attname) for f in Complaint._meta.concrete_fields}
 
 
 def _tell_reporter(c: Complaint, event: Event) -> None:

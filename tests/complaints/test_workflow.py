@@ -3,6 +3,8 @@
 from datetime import datetime, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from aduan.complaints import sla, workflow
@@ -299,6 +301,17 @@ def test_an_officer_asking_for_a_privacy_mark_is_refused_not_ignored(world, mark
     assert refused.value.status == 422 and mark in refused.value.fields
     c.refresh_from_db()
     assert c.status == Status.DISPOSED and not (c.is_anonymous or c.is_confidential)
+
+
+def test_an_action_writes_only_the_columns_it_changed(world):
+    c = reach(world, "disposed")
+    with CaptureQueriesContext(connection) as queries:
+        workflow.apply(c, "accept", actor=Actor.staff(world.users.officer))
+    (update,) = [q["sql"] for q in queries if q["sql"].startswith('UPDATE "complaints_complaint"')]
+    assert '"status"' in update and '"updated_at"' in update
+    assert '"body"' not in update and '"title"' not in update  # 20,000 characters, unchanged
+    c.refresh_from_db()
+    assert c.status == Status.IN_PROGRESS
 
 
 def test_router_disposal_records_model_version_and_confidence(world):
