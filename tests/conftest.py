@@ -23,14 +23,17 @@ def _fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def _fresh_caches():
-    """Per-process caches (deadline policy, the current router, live accuracy) must not
-    carry one test's data into the next."""
+    """Per-process caches (deadline policy, the current router, live accuracy, the cache
+    framework's figures) must not carry one test's data into the next."""
+    from django.core.cache import cache
+
     from aduan.triage import quality, service
 
     def forget():
         policy.forget()
         service.forget()
         quality.forget()
+        cache.clear()
 
     forget()
     yield

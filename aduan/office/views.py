@@ -156,7 +156,12 @@ def _render_queue(request, template: str, context: dict):
 @staff_page(is_verifier)
 def triage(request):
     form = TriageForm(request.GET, scope=request.scope)
-    context = {"form": form, "page": "triage", **_queue(request, form, suggestions=True)}
+    context = {
+        "form": form,
+        "page": "triage",
+        "router_suspended": _suspension_notice(),
+        **_queue(request, form, suggestions=True),
+    }
     return _render_queue(request, "office/triage.html", context)
 
 
@@ -299,6 +304,12 @@ def _first_active(codes: list[str]) -> Agency | None:
     return next((active[code] for code in codes if code in active), None)
 
 
+# A suggestion the router gives less chance than this is listed, never preselected: a
+# preselected agency reads as the answer, and a verifier in a hurry sends it there. (Once an
+# agency has sent a complaint back, what is left is often a row of 0.01s.)
+PRESELECT = 0.5
+
+
 def _complaint_context(request, c: Complaint, *, bound: dict | None = None) -> dict:
     at = timezone.now()
     scope = request.scope
@@ -307,21 +318,25 @@ def _complaint_context(request, c: Complaint, *, bound: dict | None = None) -> d
     if "verify" in actions and "protect" in actions:
         actions.remove("protect")  # the verify form sets the same marks, one form is enough
     router = quality.router_view(c, scope)
-    # The routing rules' choice, else the router's first candidate, preselected in the
-    # dispose form; the verifier decides. Never an agency that already sent it back.
+    # The routing rules' choice, else the router's first candidate if it is more likely
+    # right than not, preselected in the dispose form; the verifier decides. Never an agency
+    # that already sent it back.
     suggestion = suggested_category = None
     suggested_by_router = False
     if "verify" in actions:
-        if router and router["categories"]:
+        if router and router["categories"] and router["categories"][0]["p"] >= PRESELECT:
             suggested_category = router["categories"][0]["id"]
         declined = queries.declined_by(c)
         suggestion = routing.match(region=c.region, category_id=c.category_id)
         if suggestion is not None and suggestion.code in declined:
             suggestion = None
         if suggestion is None and router:
-            suggestion = _first_active(
-                [cand["code"] for cand in router["candidates"] if cand["code"] not in declined]
-            )
+            likely = [
+                cand["code"]
+                for cand in router["candidates"]
+                if cand["code"] not in declined and cand["p"] >= PRESELECT
+            ]
+            suggestion = _first_active(likely)
             suggested_by_router = suggestion is not None
     forms = _action_forms(c, actions, bound or {}, suggestion, suggested_category, scope)
     shows_identity = disclosure.shows_identity(c, scope)
@@ -538,8 +553,27 @@ def overview(request):
             "late_rows": _rows(request, stream["late"], at),
             "router_live": router_live,
             "router_agencies": quality.per_agency_named(router_live),
+            "router_suspended": _suspension_notice(),
+            "min_decisions": quality.MIN_DECISIONS,
         },
     )
+
+
+def _suspension_notice() -> str:
+    """In words, what the disposal guard has stopped (the routing worker's own decision)."""
+    stopped = quality.suspension()
+    if stopped is None:
+        return ""
+    if stopped["all"]:
+        return _(
+            "Disposisi otomatis dihentikan: instansi penerima terlalu sering mengembalikan "
+            "disposisi mesin ini. Mesin hanya memberi saran sampai model baru dilatih dan "
+            "dipromosikan."
+        )
+    return _(
+        "Disposisi otomatis ke %(agencies)s dihentikan: terlalu sering dikembalikan. "
+        "Laporan untuknya menunggu verifikator."
+    ) % {"agencies": ", ".join(stopped["agencies"])}
 
 
 OVERVIEW_SECONDS = 60

@@ -11,12 +11,14 @@ decisions of the period, never with the history of events.
 import time
 from datetime import datetime, timedelta
 
+from django.core.cache import cache
 from django.db.models import Count, Q
 from django.utils import timezone
 
 from aduan.accounts.scopes import Scope
 from aduan.complaints import disclosure
 from aduan.directory.models import Agency, Category
+from aduan.triage import service
 from aduan.triage.models import Suggestion, Verdict
 
 
@@ -94,6 +96,25 @@ def forget() -> None:
     _cached.update(value=None, at=0.0)
 
 
+def suspension() -> dict | None:
+    """What the disposal guard has stopped the current model from disposing, for pages:
+    {"all": bool, "agencies": [names]}, or None when it disposes as trained. Re-read at
+    most once a minute, as the routing worker re-reads it."""
+
+    def read() -> dict:
+        guard = service.stored_guard()
+        if guard is None:
+            return {}
+        if guard.model.suspended:
+            return {"all": True, "agencies": []}
+        agency_name = _agency_names(guard.suspended_agencies)
+        kinds = [str(Agency.Kind(kind).label) for kind in guard.suspended_local_kinds]
+        agencies = [agency_name(code) for code in guard.suspended_agencies] + kinds
+        return {"all": False, "agencies": agencies} if agencies else {}
+
+    return cache.get_or_set("triage:suspension", read, 60) or None
+
+
 def suggested_agencies(complaint_ids: list[int]) -> dict[int, list[dict]]:
     """The router's candidates (agency name and probability, best first) for a page of a
     queue: complaint id → candidates, in two queries whatever the page's length."""
@@ -107,6 +128,15 @@ def suggested_agencies(complaint_ids: list[int]) -> dict[int, list[dict]]:
         pk: [{"name": agency_name(c["agency"]), "p": c["p"]} for c in candidates]
         for pk, candidates in found.items()
     }
+
+
+# Fewer decisions than this measure nothing ("tepat pertama 0%" from one decision): the
+# figure is left out until there are enough.
+MIN_DECISIONS = 20
+
+
+def measured(figures: dict | None, n: int) -> dict | None:
+    return figures if n >= MIN_DECISIONS else None
 
 
 def router_view(complaint, scope: Scope) -> dict | None:
@@ -130,7 +160,10 @@ def router_view(complaint, scope: Scope) -> dict | None:
                 "code": c["agency"],
                 "name": agency_name(c["agency"]),
                 "p": c["p"],
-                "live": live["per_agency"].get(c["agency"]),
+                "live": measured(
+                    live["per_agency"].get(c["agency"]),
+                    live["per_agency"].get(c["agency"], {}).get("n", 0),
+                ),
             }
             for c in suggestion.candidates
         ],
@@ -140,5 +173,5 @@ def router_view(complaint, scope: Scope) -> dict | None:
             for i, c in enumerate(suggestion.categories)
             if c["category"] in known and (i == 0 or c["p"] >= 0.05)
         ],
-        "live": live,
+        "live": measured(live, live["decided_by_verifiers"]),
     }

@@ -206,7 +206,8 @@ def store(directory: Path, *, training_size: int, metrics: dict) -> RouterModel:
         sha256=hashlib.sha256(data).hexdigest(),
         trained_at=timezone.now(),
         training_size=training_size,
-        metrics=metrics,
+        # The guard's target, for pages that show it without loading the model.
+        metrics=metrics | {"target_precision": router.target_precision},
     )
     row.artifact.save(f"{router.version}.zip", ContentFile(data), save=False)
     try:
@@ -368,10 +369,23 @@ def disposal_guard(router: ml.Router) -> DisposalGuard:
     """How the model's automatic disposals fared with their agencies: its most recent ones
     overall, and all of them per agency. Disposals no agency has decided on yet do not
     count either way."""
-    decided = Suggestion.objects.filter(model_version=router.version, auto_disposed=True).exclude(
+    return guard_of(router.version, router.target_precision)
+
+
+def stored_guard() -> DisposalGuard | None:
+    """The current model's guard, from its stored row (no model loaded: for pages), or None
+    when no model is current or settings leave disposal to people."""
+    row = RouterModel.objects.filter(is_current=True).only("version", "metrics").first()
+    if row is None or not settings.ADUAN_ROUTER_AUTO_DISPOSE:
+        return None
+    target = row.metrics.get("target_precision", ml.RouterConfig().target_precision)
+    return guard_of(row.version, target)
+
+
+def guard_of(version: str, target: float) -> DisposalGuard:
+    decided = Suggestion.objects.filter(model_version=version, auto_disposed=True).exclude(
         agency_verdict=""
     )
-    target = router.target_precision
     recent = list(
         decided.order_by("-created_at").values_list("agency_verdict", flat=True)[:GUARD_WINDOW]
     )

@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -800,7 +801,9 @@ def test_a_decision_recorded_by_an_older_release_leaves_a_gap(world, routed, dis
         assert Suggestion.objects.filter(complaint=c).values_list(*outcome).get() == ("", "", None)
 
 
-def test_the_overview_shows_what_people_decided_about_the_router(world, routed, disposing, client):
+def test_the_overview_shows_what_people_decided_about_the_router(
+    world, routed, disposing, client, monkeypatch
+):
     kept, sent_back = (routed(title="Jalan berlubang", body=ROAD) for _ in range(2))
     verifier, officer = Actor.staff(world.users.verifier), Actor.staff(world.users.officer)
     workflow.apply(kept, "accept", actor=officer)
@@ -809,21 +812,32 @@ def test_the_overview_shows_what_people_decided_about_the_router(world, routed, 
     quality.forget()
     client.force_login(world.users.oversight)
     page = client.get(reverse("office:overview")).content.decode()
-    assert "Dari 1 keputusan verifikator (90 hari): saran pertama tepat 1,00" in page
+    # Too few to measure anything yet: counted, not turned into a share.
+    assert "Baru 1 keputusan verifikator (90 hari): terlalu sedikit" in page
     assert "Disposisi otomatis: 2." in page
-    assert "Dari 2 yang sudah diputuskan instansi penerima, 0,50 diterima" in page
+    assert "Baru 2 yang sudah diputuskan instansi penerima: terlalu sedikit" in page
+    client.force_login(world.users.verifier)
+    page = client.get(f"/kantor/laporan/{sent_back.tracking_id}/").content.decode()
+    assert "akurasi terukur" not in page and "kirim ke sini" not in page
+
+    monkeypatch.setattr(quality, "MIN_DECISIONS", 1)
+    cache.clear()
+    client.force_login(world.users.oversight)
+    page = client.get(reverse("office:overview")).content.decode()
+    assert "Dari 1 keputusan verifikator (90 hari): saran pertama tepat 100%" in page
+    assert "Dari 2 yang sudah diputuskan instansi penerima, 50% diterima" in page
     # The agency by its name, not its code.
     assert f'<th scope="row">{world.roads.name}</th>' in page
     assert '<th scope="row">dpu-sby</th>' not in page
     # Beside a candidate, the verifier reads how the router fared when verifiers chose it.
     client.force_login(world.users.verifier)
     page = client.get(f"/kantor/laporan/{sent_back.tracking_id}/").content.decode()
-    assert "verifikator memilihnya 1 kali, mesin menyarankannya pertama pada 1,00" in page
+    assert "dari 1 laporan yang verifikator kirim ke sini, mesin menyarankannya pertama" in page
     assert "(1 keputusan verifikator, 90 hari, semua versi model)" in page
 
 
 def test_an_agency_that_keeps_sending_disposals_back_only_gets_suggestions(
-    world, routed, disposing
+    world, routed, disposing, client
 ):
     health = "obat di puskesmas habis pasien disuruh membeli sendiri"
     officer, health_officer = (
@@ -852,6 +866,12 @@ def test_an_agency_that_keeps_sending_disposals_back_only_gets_suggestions(
     assert road.status == Status.DISPOSED and road.routed_by == "router"
     assert clinic.status == Status.SUBMITTED  # a verifier decides
     assert Suggestion.objects.get(complaint=clinic).agency_codes[0] == "dinkes-sby"
+    # Verifiers and oversight read why these now wait for them.
+    stopped = f"Disposisi otomatis ke {world.health.name} dihentikan"
+    client.force_login(world.users.verifier)
+    assert stopped in client.get(reverse("office:triage")).content.decode()
+    client.force_login(world.users.oversight)
+    assert stopped in client.get(reverse("office:overview")).content.decode()
 
 
 def test_village_offices_that_keep_sending_disposals_back_together_only_get_suggestions(
@@ -941,12 +961,13 @@ def test_the_agency_that_sent_a_disposal_back_is_not_preselected_again(
     page = client.get(reverse("office:complaint", args=[c.tracking_id])).content.decode()
     select = page.split('name="verify-agency"', 1)[1].split("</select>", 1)[0]
     assert f'<option value="{world.roads.pk}" selected>' not in select
-    # The router's next candidate is preselected instead.
-    candidates = [cand["agency"] for cand in Suggestion.objects.get(complaint=c).candidates]
-    assert candidates[0] == world.roads.code and len(candidates) > 1
-    runner_up = Agency.objects.get(code=candidates[1])
-    assert f'<option value="{runner_up.pk}" selected>' in select
-    assert f"Saran mesin disposisi: <strong>{runner_up.name}</strong>" in page
+    # Nor the runner-up the router gives little chance: listed, never preselected.
+    candidates = Suggestion.objects.get(complaint=c).candidates
+    assert candidates[0]["agency"] == world.roads.code and len(candidates) > 1
+    assert candidates[1]["p"] < 0.5
+    runner_up = Agency.objects.get(code=candidates[1]["agency"])
+    assert f'<option value="{runner_up.pk}" selected>' not in select
+    assert "Saran mesin disposisi:" not in page and runner_up.name in page
 
 
 def test_a_complaint_that_fails_alone_does_not_stall_the_batch(world, trained, settings, caplog):
