@@ -12,7 +12,14 @@ from aduan.accounts.scopes import scope_of
 from aduan.api import versions
 from aduan.api.auth import STAFF_AUTH
 from aduan.api.complaints import ACTION_ERRORS, ERRORS
-from aduan.api.schemas import ActionIn, ComplaintOut, QueuePageOut, full_view, queue_item
+from aduan.api.schemas import (
+    ActionIn,
+    ComplaintOut,
+    QueuePageOut,
+    full_view,
+    queue_item,
+    suggestion_view,
+)
 from aduan.complaints import queries, workflow
 from aduan.complaints.disclosure import Audience
 from aduan.core.errors import Forbidden, Invalid
@@ -59,13 +66,15 @@ def queue(request, q: Query[QueueQuery]):
 def staff_view(request, complaint, response: HttpResponse):
     response["ETag"] = versions.etag(complaint)
     actor = workflow.Actor.staff(request.auth)
-    return full_view(
+    scope = scope_of(request.auth)
+    view = full_view(
         complaint,
-        scope=scope_of(request.auth),
+        scope=scope,
         audience=Audience.STAFF,
         actions=workflow.available_actions(complaint, actor),
         at=timezone.now(),
     )
+    return view | {"suggestion": suggestion_view(complaint, scope)}
 
 
 @router.get("/office/complaints/{tracking_id}", response={200: ComplaintOut, **ERRORS})

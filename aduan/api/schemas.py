@@ -13,6 +13,7 @@ from aduan.complaints.disclosure import Audience
 from aduan.complaints.models import Complaint, Status
 from aduan.complaints.queries import is_overdue
 from aduan.complaints.redaction import public_text
+from aduan.triage.models import Suggestion
 
 Kind = Literal["pengaduan", "aspirasi", "permintaan_informasi"]
 RegionCode = Field(
@@ -128,6 +129,26 @@ class ReporterOut(Schema):
     username: str = ""
 
 
+class CandidateOut(Schema):
+    agency: str = Field(description="agency code")
+    p: float
+
+
+class CategoryChanceOut(Schema):
+    category: str = Field(description="category code")
+    p: float
+
+
+class SuggestionOut(Schema):
+    """The router's suggestion, for staff: what the verifier console shows beside the form."""
+
+    model_version: str
+    candidates: list[CandidateOut]
+    categories: list[CategoryChanceOut]
+    why: list[str] = Field(description="the words that drove the first candidate")
+    auto_disposed: bool
+
+
 class ComplaintOut(PublicComplaintOut):
     """The full view: the reporter's own, or staff's."""
 
@@ -151,6 +172,7 @@ class ComplaintOut(PublicComplaintOut):
     route_model_version: str = ""
     actions: list[str] = []
     attachments: list[str] = []
+    suggestion: SuggestionOut | None = Field(None, description="staff only; null without one")
 
 
 class QueueItemOut(Schema):
@@ -294,6 +316,20 @@ def full_view(
             "username": c.reporter.username if c.reporter else "",
         }
     return data
+
+
+def suggestion_view(c: Complaint, scope: Scope) -> dict | None:
+    """The router's suggestion for `c` as staff with `scope` may read it, or None."""
+    suggestion = Suggestion.objects.filter(complaint=c).first()
+    if suggestion is None:
+        return None
+    return {
+        "model_version": suggestion.model_version,
+        "candidates": suggestion.candidates,
+        "categories": suggestion.categories,
+        "why": disclosure.readable_words(c, scope, suggestion.why),
+        "auto_disposed": suggestion.auto_disposed,
+    }
 
 
 def queue_item(c: Complaint, scope: Scope, at: datetime) -> dict:

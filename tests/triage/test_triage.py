@@ -109,6 +109,30 @@ def test_a_new_complaint_gets_a_suggestion_and_a_sure_one_is_disposed(world, rou
     assert event.data["confidence"] == pytest.approx(suggestion.confidence)
 
 
+def test_a_machine_verifier_reads_the_routers_suggestion_over_the_api(
+    world, routed, disposing, settings, client
+):
+    settings.ADUAN_ROUTER_AUTO_DISPOSE = False
+    c = routed(title="Jalan berlubang", body=ROAD)
+    key = io.StringIO()
+    call_command("apikey", "create", "--name", "mesin-verif", "--role", "verifier", stdout=key)
+    headers = {"Authorization": f"Bearer {key.getvalue().split()[-1]}"}
+    view = client.get(
+        f"/api/v1/office/complaints/{c.tracking_id}", headers=headers, secure=True
+    ).json()
+    suggestion = view["suggestion"]
+    assert suggestion["candidates"][0]["agency"] == "dpu-sby"
+    assert 0 < suggestion["candidates"][0]["p"] <= 1 and suggestion["why"]
+    assert not suggestion["auto_disposed"]
+    # The reporter's own view carries none.
+    private = client.get(
+        f"/api/v1/complaints/{c.tracking_id}/private",
+        headers={"X-Reporter-Secret": c.reporter_secret},
+        secure=True,
+    ).json()
+    assert private.get("suggestion") is None
+
+
 def test_a_disposal_by_the_router_publishes_the_text_masked(world, routed, disposing):
     c = routed(
         title="Jalan berlubang",
