@@ -11,6 +11,7 @@ office" once, and the product resolves it to the office of each complaint's plac
 import hashlib
 import io
 import logging
+import re
 import shutil
 import tempfile
 import time
@@ -413,6 +414,24 @@ def guard_of(version: str, target: float) -> DisposalGuard:
 
 # -- suggesting and disposing -------------------------------------------------------------
 
+# A complaint about extortion, bribes or corruption accuses someone, often the very office
+# whose work it names (the kelurahan clerk who asked for money): sent there automatically it
+# lands on the desk of the accused. A verifier decides where it goes (the inspectorate, Saber
+# Pungli); the router only suggests. Word stems as citizens write them.
+_ACCUSATION = re.compile(
+    r"\b(pungli|pungutan\s+liar|suap|disuap|menyuap|nyuap|sogok|nyogok|menyogok|pelicin|"
+    r"korupsi|korup|gratifikasi|pemerasan|memeras|diperas|(di)?minta(i)?\s+uang|"
+    r"uang\s+(rokok|kopi|administrasi\s+tidak\s+resmi))(nya|an)?\b",
+    re.IGNORECASE,
+)
+
+
+def accuses_staff(text: str) -> bool:
+    """Whether `text` reports extortion, bribery or corruption (never disposed by the
+    router)."""
+    return _ACCUSATION.search(text) is not None
+
+
 
 @dataclass
 class Routed:
@@ -489,7 +508,7 @@ def _store(
     # Only the label the confidence belongs to may be disposed to, never a runner-up; and
     # when it no longer resolves (its agency closed), the stored confidence is the first
     # stored candidate's own, not the lost label's.
-    sure_of = top if prediction.auto else None
+    sure_of = top if prediction.auto and not accuses_staff(complaint_text(c)) else None
     confidence = float(prediction.confidence) if top else (candidates or [{"p": 0.0}])[0]["p"]
     if sure_of is not None and not (guard and guard.allows(sure_of)):
         sure_of = None

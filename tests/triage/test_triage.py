@@ -133,6 +133,30 @@ def test_a_machine_verifier_reads_the_routers_suggestion_over_the_api(
     assert private.get("suggestion") is None
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "pengantar rt rw di kelurahan dimintai pungutan liar",
+        "ngurus surat di kantor kelurahan diminta uang 50rb sama petugasnya",
+        "petugas kelurahan minta uang rokok biar surat cepat jadi",
+    ],
+)
+def test_a_complaint_accusing_staff_of_extortion_waits_for_a_verifier(
+    world, routed, disposing, body
+):
+    c = routed(title="Kelurahan", body=body, region=JAGIR)
+    suggestion = Suggestion.objects.get(complaint=c)
+    assert c.status == Status.SUBMITTED and not suggestion.auto_disposed
+    assert suggestion.candidates  # still suggested to the verifier
+
+
+def test_accusation_words_are_whole_words():
+    assert not service.accuses_staff("kantor antikorupsi di jalan itu banjir")
+    assert not service.accuses_staff("lampu suaka margasatwa mati")
+    assert service.accuses_staff("ada PUNGLI di loket")
+    assert service.accuses_staff("sogokannya 100rb, korupsinya terang-terangan")
+
+
 def test_a_disposal_by_the_router_publishes_the_text_masked(world, routed, disposing):
     c = routed(
         title="Jalan berlubang",
