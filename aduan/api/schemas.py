@@ -101,6 +101,9 @@ class EventOut(Schema):
     actor_role: str
     note: str = ""
     agency: str | None = None
+    # Privacy marks a verifier set with this step ("anonymous", "confidential"): the audit
+    # of who protected the reporter when, for the reporter and staff.
+    marked: list[str] = []
 
 
 class PublicComplaintOut(Schema):
@@ -233,9 +236,15 @@ def _events(
             "actor_role": e.actor_role,
             "note": note,
             "agency": e.agency.name if (with_agency and e.agency) else None,
+            "marked": _marks(e) if audience >= Audience.REPORTER else [],
         }
         for e, note in disclosure.timeline(complaint, audience, masked=masked)
     ]
+
+
+def _marks(event) -> list[str]:
+    flags = (("marked_anonymous", "anonymous"), ("marked_confidential", "confidential"))
+    return [name for key, name in flags if event.data.get(key)]
 
 
 def public_view(c: Complaint, *, timeline: bool = True) -> dict:

@@ -120,6 +120,8 @@ def test_a_verifier_protects_over_the_api_after_disposal_and_an_officer_cannot(w
     r = call(client, "post", f"/office/complaints/{tid}/actions/protect", key=verifier,
              mark_confidential=True, note="Pelapor diancam.")  # fmt: skip
     assert r.status_code == 200 and r.json()["status"] == "disposed"
+    assert r.json()["timeline"][-1]["marked"] == ["confidential"]  # on the record, by whom
+    assert r.json()["timeline"][-1]["actor_role"] == "verifier"
     assert call(client, "get", f"/complaints/{tid}").json()["title"] is None
 
 
