@@ -131,7 +131,13 @@ def _record(s, category, reporter, filed_by, idempotency, digest, at) -> Complai
         actor_role="clerk" if s.channel == Channel.COUNTER else "reporter",
         action="submit",
         to_status=complaint.status,
-        data={"channel": s.channel, "audience": "public"},
+        # The reporter's own privacy choice, on the record before anyone changes it.
+        data={
+            "channel": s.channel,
+            "audience": "public",
+            "anonymous": complaint.is_anonymous,
+            "confidential": complaint.is_confidential,
+        },
     )
     if idempotency:
         IdempotencyRecord.objects.create(

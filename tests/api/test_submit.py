@@ -39,7 +39,10 @@ def test_anonymous_caller_can_submit_and_gets_tracking_id_and_secret(world, clie
     assert len(body["secret"]) == 32
     complaint = Complaint.objects.get(tracking_id=body["tracking_id"])
     assert complaint.status == "submitted" and complaint.channel == "api"
-    assert complaint.events.get().action == "submit"
+    submitted = complaint.events.get()
+    assert submitted.action == "submit"
+    # The reporter's own privacy choice is on the record (anonim by default over the API).
+    assert (submitted.data["anonymous"], submitted.data["confidential"]) == (True, False)
 
 
 @pytest.mark.parametrize(
