@@ -78,3 +78,20 @@ def test_editing_a_deadline_policy_takes_effect_at_once(as_user, world):
 def test_non_staff_cannot_open_the_admin(as_user, world):
     response = as_user("officer").get("/admin/")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_a_directory_editor_never_reads_complaints_in_the_admin(client, world, rows):
+    from django.contrib.auth.models import Permission
+
+    editor = world.users.verifier
+    editor.is_staff = True
+    editor.save()
+    editor.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_complaint", "change_routingrule"])
+    )
+    client.force_login(editor)
+    changelist = client.get(reverse("admin:complaints_complaint_changelist"))
+    assert changelist.status_code == 403
+    change = client.get(reverse("admin:complaints_complaint_change", args=[rows.pk]))
+    assert change.status_code == 403
+    assert client.get(reverse("admin:directory_routingrule_changelist")).status_code == 200
