@@ -18,24 +18,31 @@ def etag(complaint) -> str:
     return '"' + complaint.updated_at.astimezone(UTC).isoformat() + '"'
 
 
-def if_match(request) -> datetime | None:
-    """The version the client last read, or None when it names none (or `*`, any)."""
+def if_match(request, complaint) -> datetime | None:
+    """The version the client last read, or None when it names none (or `*`, any). A list
+    (RFC 9110: any of them) names the complaint's version when one of its tags does. A weak
+    tag counts as its strong one: proxies that compress a response weaken its ETag."""
     header = request.headers.get("If-Match", "").strip()
     if not header or header == "*":
         return None
+    seen = [_version(tag) for tag in header.split(",")]  # our tags hold no comma
+    if complaint.updated_at in seen:
+        return complaint.updated_at
+    raise stale()
+
+
+def _version(tag: str) -> datetime | None:
     try:
-        seen = datetime.fromisoformat(header.removeprefix("W/").strip('"'))
+        seen = datetime.fromisoformat(tag.strip().removeprefix("W/").strip('"'))
     except ValueError:
-        raise stale() from None
-    if seen.tzinfo is None:  # no version we gave: ours name their zone
-        raise stale()
-    return seen
+        return None
+    return seen if seen.tzinfo is not None else None  # ours name their zone
 
 
 def apply(request, complaint, action: str, **kwargs):
     """`workflow.apply`, refused with 412 when the client's If-Match names an older version."""
     try:
-        return workflow.apply(complaint, action, seen=if_match(request), **kwargs)
+        return workflow.apply(complaint, action, seen=if_match(request, complaint), **kwargs)
     except DomainError as error:
         if error.code == "stale":
             raise stale() from error

@@ -69,6 +69,15 @@ def test_a_weak_tag_names_the_same_version(client, disposed):
     assert r.status_code == 200
 
 
+def test_a_list_of_tags_matches_when_one_of_them_names_the_version(client, disposed):
+    tid, officer = disposed
+    etag = call(client, "get", f"/office/complaints/{tid}", key=officer)["ETag"]
+    listed = f'"2020-01-01T00:00:00+00:00", {etag}'
+    assert action(client, tid, "extend", officer, listed, note="Survei.", days=3).status_code == 200
+    retry = action(client, tid, "extend", officer, listed, note="Survei.", days=3)
+    assert retry.status_code == 412
+
+
 def test_a_retried_reporter_reply_with_if_match_is_recorded_once(client, world):
     created = call(client, "post", "/complaints", **SUBMISSION).json()
     tid, secret = created["tracking_id"], created["secret"]
