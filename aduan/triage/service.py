@@ -432,7 +432,6 @@ def accuses_staff(text: str) -> bool:
     return _ACCUSATION.search(text) is not None
 
 
-
 @dataclass
 class Routed:
     suggestion: Suggestion
