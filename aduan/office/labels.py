@@ -82,3 +82,10 @@ SUCCESS = {
     "extend": _("Batas waktu laporan %(id)s diperpanjang."),
     "close": _("Laporan %(id)s ditutup."),
 }
+
+# How the complaint reached the agency holding it, beside the agency's name.
+ROUTED_BY = {
+    "verifier": _("disposisi verifikator"),
+    "router": _("disposisi otomatis mesin"),
+    "agency": _("pelimpahan dari instansi lain"),
+}

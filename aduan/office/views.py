@@ -37,7 +37,7 @@ from aduan.office.access import (
     staff_page,
 )
 from aduan.office.forms import FORMS, AgencyQueueForm, QueueForm, TriageForm
-from aduan.office.labels import ACTION_LABELS, BUTTONS, ROLE_LABELS, SUCCESS, TITLES
+from aduan.office.labels import ACTION_LABELS, BUTTONS, ROLE_LABELS, ROUTED_BY, SUCCESS, TITLES
 from aduan.triage import quality
 from aduan.web.forms import add_domain_error, seen_state
 
@@ -359,6 +359,7 @@ def _complaint_context(request, c: Complaint, *, bound: dict | None = None) -> d
         "days_left": days_left,
         "due_label": due_label,
         "reply_due": workflow.reply_due(c),
+        "routed_by": ROUTED_BY.get(c.routed_by, ""),
         "days_late": -days_left if days_left is not None else None,
         "attachments": list(c.attachments.all()),
         "timeline": _timeline(c, masked=masked),

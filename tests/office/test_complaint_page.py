@@ -179,6 +179,14 @@ def test_an_officer_waiting_on_the_reporter_sees_until_when_and_may_answer_anywa
     assert ">Kirim tindak lanjut</button>" in html
 
 
+def test_how_the_complaint_reached_the_agency_reads_as_words(as_user, world, disposed):
+    assert "(disposisi verifikator)" in as_user("officer").get(page(disposed)).content.decode()
+    officer = Actor.staff(world.users.officer)
+    workflow.apply(disposed, "transfer", actor=officer, agency=world.health, note="Puskesmas.")
+    html = as_user("other_officer").get(page(disposed)).content.decode()
+    assert "(pelimpahan dari instansi lain)" in html and "(Instansi (pelimpahan))" not in html
+
+
 def test_oversight_reads_without_actions(as_user, disposed):
     html = as_user("oversight").get(page(disposed)).content.decode()
     assert "Tidak ada tindakan yang dapat Anda lakukan" in html
