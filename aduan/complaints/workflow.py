@@ -31,6 +31,7 @@ VERIFIER, OFFICER, REPORTER, SYSTEM, ROUTER = "verifier", "officer", "reporter",
 AGENCY = (OFFICER,)
 
 ANY_OPEN = (S.SUBMITTED, S.ON_HOLD, S.DISPOSED, S.IN_PROGRESS, S.ANSWERED)
+NO_PROGRESS_NOTICE = (S.ANSWERED, S.CLOSED, S.ARCHIVED)
 
 
 @dataclass(frozen=True)
@@ -239,6 +240,11 @@ def apply(
             data |= _mark_privacy(c, mark_anonymous, mark_confidential)
         c.status = to_status
         c.updated_at = at
+        if to_status in NO_PROGRESS_NOTICE:
+            # Answered, closed, archived: no progress notice is due. Kept, the past dates of
+            # millions of finished complaints would make the sweep's query for the few due
+            # look like a full scan to the planner. (Reopening sets a new one.)
+            c.progress_notice_due_at = None
         if to_status != from_status:
             c.needs_routing = False  # acted on: the routing worker leaves it alone
         if not c.public_title:  # published from now on: mask it once, saved with the row

@@ -128,6 +128,8 @@ def test_a_reporter_hears_of_progress_every_thirty_days_until_the_answer(world):
     assert sweep(at=datetime(2026, 1, 10, 9, tzinfo=sla.WIB)).progress_noticed == 1
     workflow.apply(c, "answer", actor=Actor.staff(world.users.officer), note="Beres.")
     assert sweep(at=datetime(2026, 3, 1, 9, tzinfo=sla.WIB)).progress_noticed == 0
+    c.refresh_from_db()
+    assert c.progress_notice_due_at is None  # nothing due: the sweep's index stays small
 
 
 def test_a_reopened_complaint_is_next_noticed_thirty_days_after_reopening(world):

@@ -202,3 +202,21 @@ def test_breaches_passed_on_are_dated_by_their_hand_over():
     assert passed_on[returned.pk] == t0 + timedelta(days=20)
     assert passed_on[undated.pk] == t0
     assert passed_on[answered.pk] is None
+
+
+def test_finished_complaints_owe_no_progress_notice():
+    old = migrate_to([("complaints", "0015_queue_and_late_indexes")])
+    due = timezone.now() + timedelta(days=5)
+    kept = {}
+    for status in ("in_progress", "answered", "closed", "archived"):
+        c = create_complaint(old, f"LPR-{status[:8].upper():0<8}", status, timezone.now())
+        c.progress_notice_due_at = due
+        c.save()
+        kept[status] = c.pk
+
+    new = migrate_to([("complaints", "0016_clear_finished_progress_notices")])
+    after = dict(
+        new.get_model("complaints", "Complaint").objects.values_list("pk", "progress_notice_due_at")
+    )
+    assert after[kept["in_progress"]] == due
+    assert [after[kept[s]] for s in ("answered", "closed", "archived")] == [None, None, None]
