@@ -22,7 +22,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from aduan.accounts.scopes import scope_of
-from aduan.complaints.models import Complaint, Status
+from aduan.complaints.models import Complaint, Event, Status
 from aduan.complaints.sla import WIB
 from aduan.core.errors import Invalid, NotFound
 from aduan.core.ids import normalise_tracking_id
@@ -142,16 +142,25 @@ def public() -> QuerySet[Complaint]:
     return Complaint.objects.filter(is_confidential=False, status__in=PUBLIC_STATUSES)
 
 
+DECLINING = ("not_our_authority", "transfer")
+
+
 def declined_by(c: Complaint) -> set[str]:
     """Codes of the agencies that said `c` is not theirs to handle: those that sent it back,
     and those that passed it on to another agency (a transfer says the same)."""
-    events = c.events.filter(action__in=("not_our_authority", "transfer"))
-    return {
-        code
-        for data in events.values_list("data", flat=True)
-        for code in (data.get("returned_by"), data.get("from_agency"))
-        if code
-    }
+    return declined_by_each([c.pk]).get(c.pk, set())
+
+
+def declined_by_each(complaint_ids: list[int]) -> dict[int, set[str]]:
+    """`declined_by` for a page of complaints, in one query: id → codes (only those some
+    agency declined)."""
+    events = Event.objects.filter(complaint_id__in=complaint_ids, action__in=DECLINING)
+    declined: dict[int, set[str]] = {}
+    for pk, data in events.values_list("complaint_id", "data"):
+        codes = {data.get("returned_by"), data.get("from_agency")} - {None, ""}
+        if codes:
+            declined.setdefault(pk, set()).update(codes)
+    return declined
 
 
 def overdue(qs: QuerySet[Complaint], *, at: datetime | None = None) -> QuerySet[Complaint]:

@@ -65,6 +65,7 @@ class Row:
     soon: bool
     days_left: int | None
     suggested: list[dict] = field(default_factory=list)  # the router's, in the triage queue
+    returned: bool = False  # an agency sent it back or on: the triage queue marks it
 
     @property
     def days_late(self) -> int | None:
@@ -112,7 +113,10 @@ def _working_days_left(dues: list, at) -> list[int | None]:
 def _rows(request, items: list[Complaint], at, *, suggestions: bool = False) -> list[Row]:
     soon = _due_soon_ids([c.pk for c in items], at)
     days_left = _working_days_left([c.due_at for c in items], at)
-    suggested = quality.suggested_agencies([c.pk for c in items]) if suggestions else {}
+    declined = queries.declined_by_each([c.pk for c in items]) if suggestions else {}
+    suggested = (
+        quality.suggested_agencies([c.pk for c in items], declined=declined) if suggestions else {}
+    )
     return [
         Row(
             complaint=c,
@@ -121,6 +125,7 @@ def _rows(request, items: list[Complaint], at, *, suggestions: bool = False) -> 
             soon=c.pk in soon,
             days_left=left,
             suggested=suggested.get(c.pk, []),
+            returned=c.pk in declined,
         )
         for c, left in zip(items, days_left, strict=True)
     ]

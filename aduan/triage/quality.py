@@ -115,9 +115,12 @@ def suspension() -> dict | None:
     return cache.get_or_set("triage:suspension", read, 60) or None
 
 
-def suggested_agencies(complaint_ids: list[int]) -> dict[int, list[dict]]:
+def suggested_agencies(
+    complaint_ids: list[int], *, declined: dict[int, set[str]]
+) -> dict[int, list[dict]]:
     """The router's candidates (agency name and probability, best first) for a page of a
-    queue: complaint id → candidates, in two queries whatever the page's length."""
+    queue, less the agencies that declined each complaint (`queries.declined_by_each`):
+    complaint id → candidates, in two queries whatever the page's length."""
     rows = Suggestion.objects.filter(complaint_id__in=complaint_ids).values_list(
         "complaint_id", "candidates"
     )
@@ -125,7 +128,11 @@ def suggested_agencies(complaint_ids: list[int]) -> dict[int, list[dict]]:
     codes = {c["agency"] for candidates in found.values() for c in candidates}
     agency_name = _agency_names(codes)
     return {
-        pk: [{"name": agency_name(c["agency"]), "p": c["p"]} for c in candidates]
+        pk: [
+            {"name": agency_name(c["agency"]), "p": c["p"]}
+            for c in candidates
+            if c["agency"] not in declined.get(pk, ())
+        ]
         for pk, candidates in found.items()
     }
 

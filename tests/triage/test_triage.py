@@ -460,6 +460,21 @@ def test_the_triage_queue_shows_each_complaints_suggested_agencies(
     assert page.count("Saran mesin:") == 3
 
 
+def test_a_returned_complaint_is_marked_in_the_queue_without_its_declining_agency(
+    world, routed, disposing, client
+):
+    c = routed(title="Jalan berlubang", body=ROAD)
+    assert c.agency == world.roads
+    officer = Actor.staff(world.users.officer)
+    workflow.apply(c, "not_our_authority", actor=officer, note="Bukan kewenangan kami.")
+    client.force_login(world.users.verifier)
+    page = client.get(reverse("office:triage")).content.decode()
+    row = page.split(c.tracking_id, 1)[1].split("</li>", 1)[0]
+    assert "Dikembalikan instansi" in row
+    suggested = row.split("Saran mesin", 1)[1] if "Saran mesin" in row else ""
+    assert world.roads.name not in suggested
+
+
 def test_a_batch_from_many_villages_costs_the_queries_of_one(world, trained, settings):
     settings.ADUAN_ROUTER_AUTO_DISPOSE = False  # the same writes for every complaint
     directory, _ = trained
