@@ -45,6 +45,9 @@ WAITING_ON_REPORTER = (Status.ON_HOLD, Status.AWAITING_REPORTER)
 def sweep(*, at: datetime | None = None, batch: int = 500) -> SweepResult:
     at = at or timezone.now()
     result = SweepResult()
+    # First: a complaint handed back past its deadline is warned of and breached below, in
+    # this same run.
+    result.resumed = _resume_without_reply(at, batch)
     warn_days = policy.working_days(Stage.WARNING)
     warn_until = sla.deadline(at, warn_days)
     soon = queries.due_soon(
@@ -65,7 +68,6 @@ def sweep(*, at: datetime | None = None, batch: int = 500) -> SweepResult:
         except DomainError:
             continue  # another sweeper or the reporter got there first
         result.auto_closed += 1
-    result.resumed = _resume_without_reply(at, batch)
     waiting = Complaint.objects.filter(status__in=UNANSWERED, progress_notice_due_at__lte=at)
     fields = ("pk", "tracking_id", "status", "reporter_id", "progress_notice_due_at")
     for c in waiting.only(*fields).iterator(chunk_size=batch):
