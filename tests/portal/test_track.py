@@ -85,6 +85,9 @@ def test_when_the_agency_asks_the_reporter_replies_and_the_clock_resumes(world, 
     assert c.status == "in_progress" and c.paused_at is None
     page = client.get(response.url).content.decode()
     assert "Balasan Anda sudah terkirim." in page and "Tiang nomor 17" in page
+    # The reporter's own reply is theirs, not the agency's.
+    assert "Pelapor memberi tanggapan</strong>\n" in page
+    assert "Pelapor memberi tanggapan</strong> —" not in page
 
 
 def test_a_reply_sent_twice_is_recorded_once_and_the_text_kept(world, client):
