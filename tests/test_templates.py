@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 import aduan
 
 TEMPLATES = sorted(Path(aduan.__file__).parent.glob("*/templates/**/*.html"))
@@ -17,3 +19,13 @@ def test_no_comment_tag_spans_lines():
         if "{#" in line and "#}" not in line.split("{#", 1)[1]
     ]
     assert TEMPLATES and spanning == []
+
+
+@pytest.mark.parametrize(
+    "share, reads",
+    [(None, ""), (0, "0%"), (0.004, "<1%"), (0.42, "42%"), (0.996, ">99%"), (1.0, "100%")],
+)
+def test_a_chance_reads_as_a_percentage_never_rounded_to_certainty(share, reads):
+    from aduan.web.templatetags.aduan_tags import percent
+
+    assert percent(share) == reads

@@ -22,8 +22,13 @@ def working_days_left(due) -> int | None:
 
 @register.filter
 def percent(share) -> str:
-    """A share (0..1) as people read a chance: "95%", "<1%" rather than "0,00"."""
+    """A share (0..1) as people read a chance: "95%", "<1%" rather than "0,00"; never a
+    certainty the model does not have (">99%", not "100%")."""
     if share is None:
         return ""
     rounded = round(100 * share)
-    return "<1%" if rounded == 0 and share > 0 else f"{rounded}%"
+    if rounded == 0 and share > 0:
+        return "<1%"
+    if rounded == 100 and share < 1:
+        return ">99%"
+    return f"{rounded}%"
