@@ -176,6 +176,7 @@ def test_an_officer_waiting_on_the_reporter_sees_until_when_and_may_answer_anywa
     html = as_user("officer").get(page(disposed)).content.decode()
     reply_by = workflow.reply_due(disposed)
     assert "Batas keterangan pelapor" in html and date_format(reply_by, "j F Y") in html
+    assert "(10 hari kerja lagi)" in html  # asked today: ten working days to answer
     assert ">Kirim tindak lanjut</button>" in html
 
 
