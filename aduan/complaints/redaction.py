@@ -32,6 +32,7 @@ _LABELS = {
 }
 _PLACEHOLDER = re.compile(r"\[([A-Z_]+?)_\d+\]")
 _LONG_NUMBER = re.compile(r"\d[\d .-]{8,}\d")
+_ADJACENT_NAMES = re.compile(r"\[nama\](?:[ \t]+\[nama\])+")
 
 
 def _label(match: re.Match) -> str:
@@ -73,12 +74,16 @@ def _name_patterns(names: tuple[str, ...]) -> list[re.Pattern]:
 def redact_all(texts: list[str], *, names: tuple[str, ...] = ()) -> list[str]:
     """`redact` for several texts at once, in one pass of the detector."""
     joined = _SEPARATOR.join(t.replace("\u241e", "") for t in texts)
-    for name in _name_patterns(names):
-        joined = name.sub("[nama]", joined)
+    # The detector first: an e-mail address made of the name ("budi.santoso@…") is an
+    # address, masked whole, not "[nama].[nama]@…".
     masked = _mask_in_pieces(joined)
+    for name in _name_patterns(names):
+        masked = name.sub("[nama]", masked)
     # Any long digit run the detector did not classify is still somebody's number.
     masked = _LONG_NUMBER.sub("[nomor]", masked)
-    parts = _PLACEHOLDER.sub(_label, masked).split(_SEPARATOR)
+    masked = _PLACEHOLDER.sub(_label, masked)
+    # "Pak [nama] [nama]" would tell how many words the name has.
+    parts = _ADJACENT_NAMES.sub("[nama]", masked).split(_SEPARATOR)
     if len(parts) != len(texts):  # the detector swallowed a separator: mask one by one
         return [redact_all([t], names=names)[0] for t in texts] if len(texts) > 1 else parts
     return parts

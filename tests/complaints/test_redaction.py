@@ -47,3 +47,15 @@ def test_honorifics_in_a_typed_name_do_not_mask_everyones_title():
 
 def test_a_name_inside_a_longer_word_is_left_alone():
     assert redaction.redact("Jalan Adiwinata rusak", names=("Adi",)) == "Jalan Adiwinata rusak"
+
+
+def test_an_address_made_of_the_name_is_masked_whole():
+    names = ("Budi Santoso Wijaya",)
+    for address in ("budi.sw@gmail.com", "santoso.budi@gmail.com", "wijaya@yahoo.co.id"):
+        masked = redaction.redact(f"Email saya {address} ya", names=names)
+        assert masked == "Email saya [surel] ya", masked
+
+
+def test_the_words_of_a_name_mask_as_one_name():
+    masked = redaction.redact("tolong pak Budi Santoso dibantu", names=("Budi Santoso Wijaya",))
+    assert masked.count("[nama]") == 1 and "Budi" not in masked
