@@ -27,7 +27,7 @@ from aduan.accounts.scopes import scope_of
 from aduan.api.schemas import full_view, public_view
 from aduan.complaints import intake, queries, sla, workflow
 from aduan.complaints.disclosure import Audience
-from aduan.complaints.models import Complaint, Status
+from aduan.complaints.models import Channel, Complaint, Status
 from aduan.core.errors import DomainError, NotFound
 from aduan.core.ids import normalise_tracking_id
 from aduan.directory import policy
@@ -55,7 +55,7 @@ from aduan.web.forms import add_domain_error, seen_state
 # Kept briefly, and dropped when anyone signs in: the next person at a shared phone or a
 # warnet PC must not find the last reporter's key (see PortalConfig.ready).
 SUBMITTED_KEY = "portal_submitted"
-SUBMITTED_FOR = timedelta(minutes=30)
+SUBMITTED_FOR = timedelta(minutes=10)
 FEED_PAGE_SIZE = 20
 MINE_PAGE_SIZE = 20
 
@@ -239,8 +239,10 @@ def _place_submit_error(form: ComplaintForm, error: DomainError) -> None:
 
 @require_GET
 def submitted(request):
-    # Shown once: the next person at a shared phone or warnet PC must not find the link.
-    info = request.session.pop(SUBMITTED_KEY, None)
+    # Shown until the reporter goes elsewhere (`middleware.ForgetSubmittedMiddleware`) or for
+    # SUBMITTED_FOR: a reload or a change of language keeps it, the next person at a shared
+    # phone or warnet PC does not find it.
+    info = request.session.get(SUBMITTED_KEY)
     if not info:
         return redirect("portal:submit")
     try:
@@ -248,6 +250,7 @@ def submitted(request):
             raise NotFound()
         complaint = queries.get_by_secret(info["tracking_id"], info["secret"])
     except (NotFound, ValueError):
+        request.session.pop(SUBMITTED_KEY, None)
         return redirect("portal:submit")
     private_path = _track_url(complaint.tracking_id, info["secret"])
     return _private(
@@ -263,6 +266,8 @@ def submitted(request):
                 "status_text": STATUS_TEXT.get(complaint.status, ""),
                 "is_anonymous": complaint.is_anonymous,
                 "is_confidential": complaint.is_confidential,
+                # Filed at a counter: the page speaks to the clerk who hands it over.
+                "for_citizen": complaint.channel == Channel.COUNTER,
             },
         )
     )
@@ -319,7 +324,8 @@ def track_lookup(request):
             )
         else:
             return redirect("portal:track", tracking_id=tracking_id)
-    return render(request, "portal/track_lookup.html", {"form": form})
+    status = 422 if form.errors else 200
+    return render(request, "portal/track_lookup.html", {"form": form}, status=status)
 
 
 @dataclass
@@ -647,8 +653,18 @@ class Login(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def get_default_redirect_url(self):
-        # Staff go to their desk, citizens to their own reports.
-        return "/kantor/" if scope_of(self.request.user).is_staff else reverse("portal:mine")
+        # Staff go to their desk, counter clerks to the form they file on, citizens to
+        # their own reports.
+        scope = scope_of(self.request.user)
+        if scope.is_staff:
+            return "/kantor/"
+        return reverse("portal:submit") if scope.clerk else reverse("portal:mine")
+
+    def form_invalid(self, form):
+        # 422, as every form that comes back with its errors.
+        response = super().form_invalid(form)
+        response.status_code = 422
+        return response
 
 
 class Logout(auth_views.LogoutView):

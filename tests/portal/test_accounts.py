@@ -46,11 +46,14 @@ def test_logging_in_takes_a_citizen_to_their_reports_and_staff_to_the_office(wor
     client.post("/keluar/")
     response = client.post("/masuk/", {"username": "verifier", "password": PASSWORD})
     assert response.url == "/kantor/"
+    client.post("/keluar/")
+    response = client.post("/masuk/", {"username": "clerk", "password": PASSWORD})
+    assert response.url == "/lapor/"  # a counter clerk files on the form
 
 
 def test_a_wrong_password_is_refused_with_a_message(world, client):
     response = client.post("/masuk/", {"username": "citizen", "password": "salah"})
-    assert response.status_code == 200 and 'role="alert"' in response.content.decode()
+    assert response.status_code == 422 and 'role="alert"' in response.content.decode()
 
 
 def test_logging_out_is_a_post(world, client):

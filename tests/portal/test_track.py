@@ -23,7 +23,7 @@ def test_the_lookup_form_finds_a_report_by_what_people_type(world, client):
     response = client.get("/lacak/", {"nomor": typed})
     assert response.status_code == 302 and response.url == f"/lacak/{c.tracking_id}/"
     unknown = client.get("/lacak/", {"nomor": "LPR-00000000"})
-    assert unknown.status_code == 200 and "tidak ditemukan" in unknown.content.decode()
+    assert unknown.status_code == 422 and "tidak ditemukan" in unknown.content.decode()
 
 
 def test_an_unknown_tracking_id_is_a_404_page(world, client):
