@@ -206,4 +206,5 @@ def test_times_are_written_the_way_each_language_writes_them(world, client, lang
     c = submit(at=at)
     client.cookies["django_language"] = language
     page = client.get(f"/lacak/{c.tracking_id}/").content.decode()
-    assert f">{at:%-d} {'Maret' if language == 'id' else 'March'} 2026, {time}</time>" in page
+    # In the site's zone, and saying so: a reporter in WITA would read a bare time as theirs.
+    assert f">{at:%-d} {'Maret' if language == 'id' else 'March'} 2026, {time} WIB</time>" in page

@@ -888,6 +888,7 @@ def test_the_overview_shows_what_people_decided_about_the_router(
     client.force_login(world.users.oversight)
     page = client.get(reverse("office:overview")).content.decode()
     assert "Dari 1 keputusan verifikator (90 hari): saran pertama tepat 100%" in page
+    assert "Angka dihitung pukul" in page and " WIB dan diperbarui" in page
     assert "Dari 2 yang sudah diputuskan instansi penerima, 50% diterima" in page
     # The agency by its name, not its code.
     assert f'<th scope="row">{world.roads.name}</th>' in page

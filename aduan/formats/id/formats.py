@@ -1,2 +1,5 @@
-DATETIME_FORMAT = "j F Y, H.i"
-SHORT_DATETIME_FORMAT = "j M Y, H.i"
+# Times are shown in the site's zone (Asia/Jakarta), and say so: a reporter in WITA or WIT
+# would read a bare time as their own.
+DATETIME_FORMAT = r"j F Y, H.i \W\I\B"
+SHORT_DATETIME_FORMAT = r"j M Y, H.i \W\I\B"
+TIME_FORMAT = r"H.i \W\I\B"
