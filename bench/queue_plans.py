@@ -25,6 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from _results import machine, save  # noqa: E402
+
 
 def scenarios(queries):
     from aduan.complaints import sweep
@@ -89,8 +91,8 @@ def main() -> int:
         queries = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(queries)
     at = timezone.now()
-    print(f"{connection.vendor}, {queries.Complaint.objects.count()} complaints\n")
-    print("| scenario | median ms | main statement ms |\n|---|---:|---:|")
+    complaints = queries.Complaint.objects.count()
+    rows = []
     for name, username, what, *rest in scenarios(queries):
         page = rest[0] if rest else 1
         if username is None:
@@ -122,7 +124,22 @@ def main() -> int:
             executed = plan.rsplit("Execution Time: ", 1)[-1].removesuffix(" ms")
             if args.explain:
                 print(f"\n```\n-- {name}\n{plan}\n```\n", file=sys.stderr)
-        print(f"| {name} | {statistics.median(times):.1f} | {executed} |")
+        rows.append(
+            {"scenario": name, "median_ms": round(statistics.median(times), 1), "main_ms": executed}
+        )
+    meta = machine() | {
+        "database": connection.vendor,
+        "complaints": complaints,
+        "runs": args.runs,
+        "queries": args.queries or "aduan/complaints/queries.py",
+    }
+    table = "\n".join(f"| {r['scenario']} | {r['median_ms']} | {r['main_ms']} |" for r in rows)
+    report = (
+        f"# Work queues on {connection.vendor}, {complaints:,} complaints "
+        f"({meta['cores']} cores)\n\n| scenario | median ms | main statement ms |\n"
+        f"|---|---:|---:|\n{table}\n"
+    )
+    save("queue_plans", meta, rows, report)
     return 0
 
 
