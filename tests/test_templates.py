@@ -22,10 +22,17 @@ def test_no_comment_tag_spans_lines():
 
 
 @pytest.mark.parametrize(
-    "share, reads",
-    [(None, ""), (0, "0%"), (0.004, "<1%"), (0.42, "42%"), (0.996, ">99%"), (1.0, "100%")],
+    "share, measured, chance",
+    [
+        (None, "", ""),
+        (0, "0%", "0%"),
+        (0.004, "<1%", "<1%"),
+        (0.42, "42%", "42%"),
+        (0.996, ">99%", ">99%"),
+        (1.0, "100%", ">99%"),
+    ],
 )
-def test_a_chance_reads_as_a_percentage_never_rounded_to_certainty(share, reads):
-    from aduan.web.templatetags.aduan_tags import percent
+def test_shares_read_as_percentages_and_a_chance_never_as_certainty(share, measured, chance):
+    from aduan.web.templatetags import aduan_tags
 
-    assert percent(share) == reads
+    assert (aduan_tags.percent(share), aduan_tags.chance(share)) == (measured, chance)

@@ -51,14 +51,23 @@ def _earlier(event: Event, actions: tuple[str, ...]) -> Exists:
 
 
 def _chosen_with_ancestors(event: Event) -> set[str]:
-    """The agency a verify event chose, and those it is a unit of: the router names the
-    agency ("dpu-sby"), the verifier may pick the unit that will act ("dpu-sby-jalan"), and
-    that is the router right, not wrong."""
+    """The agency a verify event chose and, when that is a unit, the agency it is a unit
+    of: the router names the agency ("dpu-sby"), the verifier may pick the unit that will
+    act ("dpu-sby-jalan"), and that is the router right. Not the levels above the agency:
+    "the city government" is no right answer for every office of the city."""
     agency = event.agency
     if agency is None:
         return {event.data.get("agency", "")}
     ids = [int(pk) for pk in agency.path.strip("/").split("/") if pk]
-    return {agency.code, *Agency.objects.filter(pk__in=ids).values_list("code", flat=True)}
+    chain = {pk: (code, kind) for pk, code, kind in
+             Agency.objects.filter(pk__in=ids).values_list("pk", "code", "kind")}  # fmt: skip
+    chosen = set()
+    for pk in reversed(ids):  # from the chosen agency up
+        code, kind = chain[pk]
+        chosen.add(code)
+        if kind != Agency.Kind.DIVISION:
+            break
+    return chosen
 
 
 def rank_of(chosen: set[str], candidates: list[str]) -> int:

@@ -419,9 +419,13 @@ def guard_of(version: str, target: float) -> DisposalGuard:
 # lands on the desk of the accused. A verifier decides where it goes (the inspectorate, Saber
 # Pungli); the router only suggests. Word stems as citizens write them.
 _ACCUSATION = re.compile(
-    r"\b(pungli|pungutan\s+liar|suap|disuap|menyuap|nyuap|sogok|nyogok|menyogok|pelicin|"
-    r"korupsi|korup|gratifikasi|pemerasan|memeras|diperas|(di)?minta(i)?\s+uang|"
-    r"uang\s+(rokok|kopi|administrasi\s+tidak\s+resmi))(nya|an)?\b",
+    # Stems with the prefixes and suffixes citizens put on them ("dipungli", "pungli2",
+    # "disogok", "dikorupsi", "sogokannya"), so no boundary after them.
+    r"\b(?:di|ke|ter|me|meny|nyo|kena\s+)?(?:pungli|pungutan\s+liar|suap|sogok|korup|"
+    r"gratifikasi|pelicin)"
+    r"|\b(?:pemerasan|memeras|diperas)"
+    r"|\b(?:di)?minta(?:i)?\s+(?:uang|duit|imbalan|bayar)"
+    r"|\buang\s+(?:rokok|kopi|administrasi\s+tidak\s+resmi)",
     re.IGNORECASE,
 )
 

@@ -155,6 +155,15 @@ def test_accusation_words_are_whole_words():
     assert not service.accuses_staff("lampu suaka margasatwa mati")
     assert service.accuses_staff("ada PUNGLI di loket")
     assert service.accuses_staff("sogokannya 100rb, korupsinya terang-terangan")
+    for text in (
+        "saya dipungli petugas kelurahan",
+        "petugas minta disogok dulu",
+        "dana desa dikorupsi kades",
+        "pungli2 di samsat",
+        "diminta bayar uang administrasi",
+        "petugas minta duit",
+    ):
+        assert service.accuses_staff(text), text
 
 
 def test_a_disposal_by_the_router_publishes_the_text_masked(world, routed, disposing):
@@ -840,6 +849,17 @@ def test_a_verifier_choosing_a_unit_of_the_suggested_agency_counts_as_a_hit(
     workflow.apply(c, "verify", actor=verifier, agency=world.roads_unit)
     s = Suggestion.objects.get(complaint=c)
     assert (s.verified_agency, s.verified_rank) == ("dpu-sby-jalan", 1)
+
+
+def test_suggesting_the_whole_city_government_is_no_hit_for_its_office(world):
+    c = submit()
+    city = world.roads.parent
+    Suggestion.objects.create(
+        complaint=c, model_version="r", candidates=[{"agency": city.code, "p": 0.9}],
+        confidence=0.9, created_at=c.submitted_at,
+    )  # fmt: skip
+    workflow.apply(c, "verify", actor=Actor.staff(world.users.verifier), agency=world.roads)
+    assert Suggestion.objects.get(complaint=c).verified_rank == 0
 
 
 def test_a_decision_recorded_by_an_older_release_leaves_a_gap(world, routed, disposing):

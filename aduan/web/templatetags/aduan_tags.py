@@ -22,8 +22,8 @@ def working_days_left(due) -> int | None:
 
 @register.filter
 def percent(share) -> str:
-    """A share (0..1) as people read a chance: "95%", "<1%" rather than "0,00"; never a
-    certainty the model does not have (">99%", not "100%")."""
+    """A measured share (0..1) as people read it: "95%", "<1%" rather than "0,00"; "100%"
+    only when it is all."""
     if share is None:
         return ""
     rounded = round(100 * share)
@@ -32,3 +32,12 @@ def percent(share) -> str:
     if rounded == 100 and share < 1:
         return ">99%"
     return f"{rounded}%"
+
+
+@register.filter
+def chance(p) -> str:
+    """A model's probability as a percentage that never claims certainty: ">99%" where it
+    rounds to 100 (a softmax of far-apart scores reaches 1.0 exactly), "<1%" near 0."""
+    if p is None:
+        return ""
+    return ">99%" if round(100 * p) == 100 else percent(p)
