@@ -28,6 +28,21 @@ class Status(models.TextChoices):
     ARCHIVED = "archived", _("Diarsipkan")
 
 
+# Complaints still to be dealt with, and those whose deadline someone is held to. The work
+# queues' and late lists' partial indexes below are conditioned on these lists, and queries
+# filters by them word for word (SQLite uses a partial index only when the query repeats its
+# condition literally).
+OPEN_STATUSES = [
+    Status.SUBMITTED,
+    Status.ON_HOLD,
+    Status.DISPOSED,
+    Status.IN_PROGRESS,
+    Status.AWAITING_REPORTER,
+    Status.ANSWERED,
+]
+CLOCKED_STATUSES = [Status.SUBMITTED, Status.DISPOSED, Status.IN_PROGRESS]
+
+
 class Channel(models.TextChoices):
     WEB = "web", _("Situs web")
     API = "api", _("API")
@@ -185,34 +200,16 @@ class Complaint(models.Model):
             ),
             # Work queues (queries.queue) read a page in (due_at, id) order straight from
             # these instead of sorting every matching row: all open complaints, those at one
-            # agency, those delegated to one unit. The status lists are queries.OPEN and
-            # queries.CLOCKED word for word (SQLite matches a partial index's condition
-            # literally; tests/complaints/test_queue_plans.py holds them together).
+            # agency, those delegated to one unit.
             models.Index(
                 fields=["due_at", "id"],
-                condition=models.Q(
-                    status__in=[
-                        Status.SUBMITTED,
-                        Status.ON_HOLD,
-                        Status.DISPOSED,
-                        Status.IN_PROGRESS,
-                        Status.AWAITING_REPORTER,
-                        Status.ANSWERED,
-                    ]
-                ),
+                condition=models.Q(status__in=OPEN_STATUSES),
                 name="complaint_queue_open",
             ),
             models.Index(
                 fields=["agency", "due_at", "id"],
                 condition=models.Q(
-                    status__in=[
-                        Status.SUBMITTED,
-                        Status.ON_HOLD,
-                        Status.DISPOSED,
-                        Status.IN_PROGRESS,
-                        Status.AWAITING_REPORTER,
-                        Status.ANSWERED,
-                    ],
+                    status__in=OPEN_STATUSES,
                     agency__isnull=False,
                 ),
                 name="complaint_queue_agency",
@@ -220,14 +217,7 @@ class Complaint(models.Model):
             models.Index(
                 fields=["unit", "agency", "due_at", "id"],
                 condition=models.Q(
-                    status__in=[
-                        Status.SUBMITTED,
-                        Status.ON_HOLD,
-                        Status.DISPOSED,
-                        Status.IN_PROGRESS,
-                        Status.AWAITING_REPORTER,
-                        Status.ANSWERED,
-                    ],
+                    status__in=OPEN_STATUSES,
                     unit__isnull=False,
                 ),
                 name="complaint_queue_unit",
@@ -235,16 +225,7 @@ class Complaint(models.Model):
             # The API's queue ordering by last change (a client fetching what moved).
             models.Index(
                 fields=["updated_at", "id"],
-                condition=models.Q(
-                    status__in=[
-                        Status.SUBMITTED,
-                        Status.ON_HOLD,
-                        Status.DISPOSED,
-                        Status.IN_PROGRESS,
-                        Status.AWAITING_REPORTER,
-                        Status.ANSWERED,
-                    ]
-                ),
+                condition=models.Q(status__in=OPEN_STATUSES),
                 name="complaint_queue_updated",
             ),
             # Overdue complaints, most overdue first (queries.overdue: the late lists of the
@@ -252,7 +233,7 @@ class Complaint(models.Model):
             models.Index(
                 fields=["due_at", "id"],
                 condition=models.Q(
-                    status__in=[Status.SUBMITTED, Status.DISPOSED, Status.IN_PROGRESS],
+                    status__in=CLOCKED_STATUSES,
                     paused_at__isnull=True,
                 ),
                 name="complaint_late",
@@ -260,7 +241,7 @@ class Complaint(models.Model):
             models.Index(
                 fields=["agency", "due_at", "id"],
                 condition=models.Q(
-                    status__in=[Status.SUBMITTED, Status.DISPOSED, Status.IN_PROGRESS],
+                    status__in=CLOCKED_STATUSES,
                     paused_at__isnull=True,
                 ),
                 name="complaint_late_agency",
@@ -270,7 +251,7 @@ class Complaint(models.Model):
             models.Index(
                 fields=["due_at"],
                 condition=models.Q(
-                    status__in=[Status.SUBMITTED, Status.DISPOSED, Status.IN_PROGRESS],
+                    status__in=CLOCKED_STATUSES,
                     paused_at__isnull=True,
                     breached_at__isnull=True,
                 ),

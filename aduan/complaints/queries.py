@@ -22,25 +22,21 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from aduan.accounts.scopes import scope_of
-from aduan.complaints.models import Complaint, Event, Status
+from aduan.complaints.models import (
+    CLOCKED_STATUSES,
+    OPEN_STATUSES,
+    Complaint,
+    Event,
+    Status,
+)
 from aduan.complaints.sla import WIB
 from aduan.core.errors import Invalid, NotFound
 from aduan.core.ids import normalise_tracking_id
 from aduan.directory.models import Agency, Category
 
-OPEN = (
-    Status.SUBMITTED,
-    Status.ON_HOLD,
-    Status.DISPOSED,
-    Status.IN_PROGRESS,
-    Status.AWAITING_REPORTER,
-    Status.ANSWERED,
-)
+OPEN = tuple(OPEN_STATUSES)
 # Statuses whose deadline an agency or a verifier is held to.
-CLOCKED = (Status.SUBMITTED, Status.DISPOSED, Status.IN_PROGRESS)
-# OPEN and CLOCKED are also the conditions of partial indexes (Complaint.Meta.indexes), in
-# this order: SQLite uses a partial index only when the query repeats its condition word
-# for word (a test holds the two together).
+CLOCKED = tuple(CLOCKED_STATUSES)
 # What the public may see: verified complaints only, never rahasia ones.
 PUBLIC_STATUSES = (
     Status.DISPOSED,
