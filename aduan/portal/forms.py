@@ -288,6 +288,11 @@ class ComplaintForm(RegionPicker, Form):
         super().__init__(*args, **kwargs)
         self.user = user if user is not None and user.is_authenticated else None
         self.clerk = clerk
+        if clerk:  # the clerk reads the choices to the citizen in front of them
+            self.fields["anonymous"].help_text = _(
+                "Nama dan kontak pelapor disembunyikan dari publik dan dari instansi yang "
+                "menangani laporan; hanya verifikator yang melihatnya."
+            )
         if not self.is_bound:
             self.initial.setdefault("token", new_token())
         self.setup_regions(required=2)

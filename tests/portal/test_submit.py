@@ -58,6 +58,7 @@ def test_a_clerk_files_for_the_citizen_in_front_of_them(world, client):
     client.force_login(world.users.clerk)
     page = client.get("/lapor/").content.decode()
     assert "Kontak pelapor" in page and 'name="phone"' in page
+    assert "Nama dan kontak pelapor disembunyikan" in page and "kontak Anda" not in page
     assert client.post("/lapor/", form()).status_code == 302
     c = Complaint.objects.get()
     assert (c.channel, c.reporter, c.filed_by) == ("counter", None, world.users.clerk)
