@@ -739,8 +739,9 @@ class _World:
         action, who = step.action, step.who
         if action == "auto_close":
             at = max(at, c.due_at + timedelta(minutes=clock.randint(5, 120)))
-            if at >= self.now:
-                # Not due yet today: the agency closed it after calling the reporter.
+            # Not due yet today, or due within the last minute (which the squeeze below would
+            # move back before the deadline): the agency closed it after calling the reporter.
+            if at >= self.now - timedelta(minutes=1):
                 action, who = "close", "supervisor"
                 at = previous + timedelta(hours=step.gap)
         staff = who not in ("reporter", "router", "system")

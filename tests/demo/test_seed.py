@@ -185,3 +185,20 @@ def test_demo_command_prints_logins_and_an_api_example(logins, monkeypatch, caps
     calls.clear()
     call_command(demo_command.Command(), "--host", "0.0.0.0", "--port", "8001")
     assert calls[-1] == (("serve",), {"host": "0.0.0.0", "port": 8001})
+
+
+def test_the_seed_works_at_a_moment_that_once_broke_it(monkeypatch, django_db_blocker):
+    """At 05:26 UTC on 2 Dec 2026 one complaint's automatic closing fell due within the last
+    minute before "now"; squeezed back before now, it came before its deadline and the seed
+    (and `aduan demo`) failed. The seed is deterministic but for the moment it runs at."""
+    from datetime import UTC, datetime
+
+    from aduan.demo import seed as seeding
+
+    moment = datetime(2026, 12, 2, 5, 26, tzinfo=UTC)
+    monkeypatch.setattr(seeding.timezone, "now", lambda: moment)
+    with django_db_blocker.unblock(), transaction.atomic():
+        _empty_directory()
+        with override_settings(PASSWORD_HASHERS=HASHERS):
+            assert seed()
+        transaction.set_rollback(True)
