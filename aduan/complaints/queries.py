@@ -235,12 +235,13 @@ def queue(user, f: QueueFilter, *, at: datetime | None = None) -> Page:
         choices = {"expected": ", ".join(ORDERINGS)}
         raise Invalid({"ordering": _("Pilih salah satu dari: %(expected)s.") % choices})
     at = at or timezone.now()
-    branches = _queue_branches(user)
-    if f.agency and branches != []:
-        agency = Agency.objects.filter(code=f.agency).only("path").first()
-        within = _held_within([agency.path]) if agency else []
+    if f.agency:
         visible = visibility(user)
+        agency = visible != [] and Agency.objects.filter(code=f.agency).only("path").first()
+        within = _held_within([agency.path]) if agency else []
         branches = within if visible is None else [w & _any(visible) for w in within]
+    else:
+        branches = _queue_branches(user)
     if branches == []:
         return Page(items=[], next_cursor=None)
     statuses = list(f.status or OPEN)

@@ -39,7 +39,6 @@ UNANSWERED = (
     Status.IN_PROGRESS,
     Status.AWAITING_REPORTER,
 )
-WAITING_ON_REPORTER = (Status.ON_HOLD, Status.AWAITING_REPORTER)
 
 
 def sweep(*, at: datetime | None = None, batch: int = 500) -> SweepResult:
@@ -81,7 +80,7 @@ def _resume_without_reply(at: datetime, batch: int) -> int:
     # Working days are never fewer than calendar days: a bound the database can use.
     earliest = timedelta(days=policy.fewest_working_days(Stage.REPORTER_REPLY))
     quiet = Complaint.objects.filter(
-        status__in=workflow.REPORTER_SILENT_FROM, paused_at__lte=at - earliest
+        status__in=workflow.WAITING_ON_REPORTER, paused_at__lte=at - earliest
     )
     resumed = 0
     for c in quiet.iterator(chunk_size=batch):
@@ -104,7 +103,7 @@ def _notice_progress(c: Complaint, at: datetime) -> int:
         if not claimed:
             return 0  # another sweeper told them, or the complaint moved on
         if c.reporter_id:  # reporters without an account hear through the outbox, to come
-            if c.status in WAITING_ON_REPORTER:
+            if c.status in workflow.WAITING_ON_REPORTER:
                 message = _(
                     "Laporan %(id)s menunggu keterangan dari Anda. Balas di halaman laporan "
                     "agar dapat ditindaklanjuti."

@@ -32,6 +32,8 @@ AGENCY = (OFFICER,)
 
 ANY_OPEN = (S.SUBMITTED, S.ON_HOLD, S.DISPOSED, S.IN_PROGRESS, S.ANSWERED)
 NO_PROGRESS_NOTICE = (S.ANSWERED, S.CLOSED, S.ARCHIVED)
+# Paused until the reporter answers a question: a verifier's (tunda) or the agency's.
+WAITING_ON_REPORTER = (S.ON_HOLD, S.AWAITING_REPORTER)
 
 
 @dataclass(frozen=True)
@@ -233,8 +235,10 @@ def apply(
             )
         from_status = c.status
         to_status = step.moves[from_status]
-        ctx = _Context(c, at, note, agency, unit, reason, rating, days, category, confidence)
-        ctx.marks = (mark_anonymous, mark_confidential)
+        ctx = _Context(
+            c, at, note, agency, unit, reason, rating, days, category, confidence,
+            marks=(mark_anonymous, mark_confidential),
+        )  # fmt: skip
         data = _EFFECTS[action](ctx, actor) or {}
         if role == VERIFIER:
             data |= _mark_privacy(c, mark_anonymous, mark_confidential)
@@ -521,7 +525,7 @@ def _close(ctx: _Context, actor: Actor) -> None:
 
 def _reply(ctx: _Context, actor: Actor) -> None:
     ctx.require_note(_("Tuliskan balasan Anda."))
-    if ctx.c.status in (S.AWAITING_REPORTER, S.ON_HOLD):
+    if ctx.c.status in WAITING_ON_REPORTER:
         ctx.resume()
     elif ctx.c.status == S.ANSWERED:
         # Closed only after the reporter stays silent (domain: no reply after the follow-up):
@@ -544,7 +548,7 @@ def _rate(ctx: _Context, actor: Actor) -> dict:
 def reply_due(c: Complaint) -> datetime | None:
     """Until when a reporter asked for more (tunda, or the agency's question) may answer
     before the complaint goes on without it; None when nobody is waiting on the reporter."""
-    if c.status not in REPORTER_SILENT_FROM or c.paused_at is None:
+    if c.status not in WAITING_ON_REPORTER or c.paused_at is None:
         return None
     return sla.deadline(c.paused_at, _days_for(c, Stage.REPORTER_REPLY))
 
@@ -615,8 +619,8 @@ _EFFECTS = {
     "auto_close": _auto_close,
     "reporter_silent": _reporter_silent,
 }
-REPORTER_SILENT_FROM = tuple(STEPS["reporter_silent"].moves)
 assert _EFFECTS.keys() == STEPS.keys()
+assert set(STEPS["reporter_silent"].moves) == set(WAITING_ON_REPORTER)
 
 
 def _mark_privacy(c: Complaint, anonymous: bool, confidential: bool) -> dict:

@@ -113,10 +113,11 @@ def _working_days_left(dues: list, at) -> list[int | None]:
 def _rows(request, items: list[Complaint], at, *, suggestions: bool = False) -> list[Row]:
     soon = _due_soon_ids([c.pk for c in items], at)
     days_left = _working_days_left([c.due_at for c in items], at)
-    declined = queries.declined_by_each([c.pk for c in items]) if suggestions else {}
-    suggested = (
-        quality.suggested_agencies([c.pk for c in items], declined=declined) if suggestions else {}
-    )
+    declined, suggested = {}, {}
+    if suggestions:  # the triage queue's: what the router suggests, less who declined it
+        ids = [c.pk for c in items]
+        declined = queries.declined_by_each(ids)
+        suggested = quality.suggested_agencies(ids, declined=declined)
     return [
         Row(
             complaint=c,

@@ -389,7 +389,7 @@ def _complaint_context(c: Complaint, reporter: workflow.Actor | None) -> dict:
         "status_text": STATUS_TEXT.get(c.status, ""),
         "deadlines": deadlines,
         "late": any(d["late"] for d in deadlines),
-        "paused": paused and c.status in (Status.ON_HOLD, Status.AWAITING_REPORTER),
+        "paused": paused and c.status in workflow.WAITING_ON_REPORTER,
     }
 
 

@@ -142,8 +142,9 @@ def suggested_agencies(
 MIN_DECISIONS = 20
 
 
-def measured(figures: dict | None, n: int) -> dict | None:
-    return figures if n >= MIN_DECISIONS else None
+def measured(figures: dict | None, count: str) -> dict | None:
+    """`figures` when its `count` of decisions is enough to measure anything, else None."""
+    return figures if figures and figures[count] >= MIN_DECISIONS else None
 
 
 def router_view(complaint, scope: Scope) -> dict | None:
@@ -167,10 +168,7 @@ def router_view(complaint, scope: Scope) -> dict | None:
                 "code": c["agency"],
                 "name": agency_name(c["agency"]),
                 "p": c["p"],
-                "live": measured(
-                    live["per_agency"].get(c["agency"]),
-                    live["per_agency"].get(c["agency"], {}).get("n", 0),
-                ),
+                "live": measured(live["per_agency"].get(c["agency"]), "n"),
             }
             for c in suggestion.candidates
         ],
@@ -180,5 +178,5 @@ def router_view(complaint, scope: Scope) -> dict | None:
             for i, c in enumerate(suggestion.categories)
             if c["category"] in known and (i == 0 or c["p"] >= 0.05)
         ],
-        "live": measured(live, live["decided_by_verifiers"]),
+        "live": measured(live, "decided_by_verifiers"),
     }
