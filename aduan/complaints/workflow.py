@@ -587,6 +587,10 @@ def _reopen(ctx: _Context, actor: Actor) -> None:
         )
     ctx.c.closed_at = None
     ctx.c.rating = None
+    unit = ctx.c.unit
+    if unit and not (unit.is_active and unit.path.startswith(ctx.c.agency.path)):
+        # The unit closed, or moved out of the agency, since: the agency takes it back.
+        ctx.c.unit = None
     ctx.start_clock(Stage.FOLLOWUP)
     ctx.c.outcome_due_at = sla.deadline(ctx.at, ctx.days_for(Stage.OUTCOME))
     ctx.c.progress_notice_due_at = sla.next_progress_notice(ctx.at)

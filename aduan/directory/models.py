@@ -110,6 +110,35 @@ class Agency(models.Model):
             raise ValidationError(
                 {"parent": _("Instansi tidak boleh menjadi unit dirinya sendiri.")}
             )
+        if self.pk and (stranded := self._delegations_a_move_would_strand()):
+            raise ValidationError(
+                {
+                    "parent": _(
+                        "%(n)d laporan terbuka didelegasikan ke unit ini oleh instansi yang "
+                        "tidak lagi berada di atasnya setelah dipindah. Minta instansi itu "
+                        "mendelegasikannya ke unit lain dulu."
+                    )
+                    % {"n": stranded}
+                }
+            )
+
+    def _delegations_a_move_would_strand(self) -> int:
+        """How many open complaints an agency delegated into this subtree from above that
+        would no longer be above it under the new parent. A delegated complaint's unit must
+        lie inside its agency: its queues, and the agency's, are read that way."""
+        stored = Agency.objects.filter(pk=self.pk).values_list("parent_id", "path").first()
+        if stored is None or stored[0] == self.parent_id:
+            return 0
+        # Imported here: complaints builds on the directory, not the other way round.
+        from aduan.complaints.models import OPEN_STATUSES, Complaint
+
+        above = self.parent.path.strip("/").split("/") if self.parent_id else []
+        return (
+            Complaint.objects.filter(status__in=OPEN_STATUSES, unit__path__startswith=stored[1])
+            .exclude(agency__path__startswith=stored[1])
+            .exclude(agency_id__in=[int(a) for a in above if a])
+            .count()
+        )
 
     @property
     def root(self) -> "Agency":

