@@ -181,12 +181,6 @@ class Complaint(models.Model):
             # unit and paused_at ride along so an agency's open and overdue counts are read
             # from the index alone (supervisor figures; league tables later).
             models.Index(fields=["agency", "status", "due_at", "unit", "paused_at"]),
-            # The month's answers per agency; complaints not yet answered are left out.
-            models.Index(
-                fields=["agency", "answered_at"],
-                condition=models.Q(answered_at__isnull=False),
-                name="complaint_agency_answered",
-            ),
             models.Index(fields=["unit", "status", "due_at"]),
             models.Index(
                 fields=["status", "progress_notice_due_at"], name="complaint_progress_notice"
@@ -336,6 +330,41 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.complaint_id} {self.action} {self.from_status}→{self.to_status}"
+
+
+class FollowUp(models.Model):
+    """One follow-up (tindak lanjut) as it was posted: by whom, when, whether in time, and the
+    reporter's rating of it. A month's figures count these, never the complaint's current
+    state: a reopening, a transfer or a later answer rewrites that, and with it months
+    already reported."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="follow_ups")
+    at = models.DateTimeField()
+    # The agency holding the complaint, and the one that answered: its unit when delegated.
+    agency = models.ForeignKey(
+        "directory.Agency", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    handler = models.ForeignKey(
+        "directory.Agency", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    # Posted after this holding's follow-up deadline: a breach was recorded for it.
+    late = models.BooleanField()
+    # The completion deadline in force when it was posted (the home page's on-time share).
+    outcome_due_at = models.DateTimeField(null=True, blank=True)
+    rating = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("tindak lanjut")
+        verbose_name_plural = _("tindak lanjut")
+        indexes = [
+            # A supervisor's month: the answers of each agency and unit of a subtree.
+            models.Index(fields=["handler", "at"], name="followup_handler_at"),
+            # The home page's month, nationwide.
+            models.Index(fields=["at"], name="followup_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} {self.at:%Y-%m-%d}"
 
 
 def attachment_path(instance: "Attachment", filename: str) -> str:

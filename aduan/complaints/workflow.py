@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from aduan.accounts.scopes import scope_of
 from aduan.complaints import redaction, sla
-from aduan.complaints.models import Breach, Complaint, Event, Notification, RoutedBy
+from aduan.complaints.models import Breach, Complaint, Event, FollowUp, Notification, RoutedBy
 from aduan.complaints.models import Status as S
 from aduan.core.errors import DomainError, Forbidden, Invalid
 from aduan.directory import policy
@@ -338,16 +338,20 @@ class _Context:
         on late in this moment's month, whether the sweep recorded them long before or
         `record_late_stop` does now."""
         self.record_late_stop()
+        self.holdings_breaches().filter(passed_on_at=None).update(passed_on_at=self.at)
+
+    def holdings_breaches(self):
+        """The follow-up breaches of the agency's present holding: since it was disposed the
+        complaint, and since its last answer (a breach up to an answer made that answer late;
+        a reopening keeps answered_at)."""
         held = Breach.objects.filter(
-            complaint=self.c, stage=Stage.FOLLOWUP, agency_id=self.c.agency_id, passed_on_at=None
+            complaint=self.c, stage=Stage.FOLLOWUP, agency_id=self.c.agency_id
         )
-        # Only this holding's. A breach up to an answer counted as a late answer; the
-        # complaint may since have been reopened, which keeps its answered_at.
         if self.c.disposed_at:
             held = held.filter(recorded_at__gte=self.c.disposed_at)
         if self.c.answered_at:
             held = held.filter(recorded_at__gt=self.c.answered_at)
-        held.update(passed_on_at=self.at)
+        return held
 
     def pause(self) -> None:
         self.record_late_stop()  # a clock stopped late stays late, whatever comes after
@@ -492,6 +496,14 @@ def _ask_reporter(ctx: _Context, actor: Actor) -> None:
 def _answer(ctx: _Context, actor: Actor) -> None:
     ctx.require_note(_("Tuliskan tindak lanjut."))
     ctx.record_late_stop()
+    FollowUp.objects.create(
+        complaint=ctx.c,
+        at=ctx.at,
+        agency_id=ctx.c.agency_id,
+        handler_id=ctx.c.unit_id or ctx.c.agency_id,
+        late=ctx.holdings_breaches().exists(),
+        outcome_due_at=ctx.c.outcome_due_at,
+    )
     ctx.c.answer = ctx.note
     ctx.c.public_answer = ""  # masked again when first read
     ctx.c.answered_at = ctx.at
@@ -539,6 +551,9 @@ def _rate(ctx: _Context, actor: Actor) -> dict:
     if ctx.c.rating is not None:
         raise DomainError("already_rated", _("Tindak lanjut ini sudah dinilai."))
     ctx.c.rating = ctx.rating
+    # The rating is the last answer's, in the figures of the month it was posted.
+    answered = FollowUp.objects.filter(complaint=ctx.c).order_by("-at", "-pk")
+    FollowUp.objects.filter(pk__in=answered.values("pk")[:1]).update(rating=ctx.rating)
     if ctx.c.status == S.ANSWERED:
         ctx.c.closed_at = ctx.at
         ctx.c.due_at = None

@@ -2,22 +2,23 @@
 
 Counted in the database (GROUP BY), never by loading complaints: a page must answer quickly
 with hundreds of thousands of rows. Lateness follows `queries.overdue` (past due with the
-clock running); a follow-up counts as late when the deadline sweep recorded a `Breach` of the
-follow-up stage for it at the agency that answered. A complaint an agency held past its
-deadline and then passed on (transfer, not its authority) counts against it too, in the
-month it passed it on: otherwise passing late complaints on would keep an agency's on-time
-share whole.
+clock running). A month's follow-ups are the `FollowUp` rows posted in it, credited to the
+agency or unit that posted them and late when that holding's follow-up deadline had passed
+(a `Breach` was recorded), as they were when posted: a reopening, transfer or later answer
+never rewrites a month already reported. A complaint an agency held past its deadline and
+then passed on (transfer, not its authority) counts against it too, in the month it passed
+it on: otherwise passing late complaints on would keep an agency's on-time share whole.
 """
 
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Count, Exists, F, OuterRef, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from aduan.complaints import queries
-from aduan.complaints.models import Breach, Complaint, Status
+from aduan.complaints.models import Breach, Complaint, FollowUp, Status
 from aduan.directory.models import Agency, Stage
 
 # What an agency's complaints can be in while it holds them.
@@ -123,20 +124,11 @@ class AgencyFigures:
 def agency_figures(
     root: Agency, subtree: list[Agency], month: Month, *, at: datetime
 ) -> AgencyFigures:
-    """Figures for `root`'s subtree, counted by current handler.
-
-    Open and overdue are counted now; answered, late and ratings within `month`. Two grouped
-    queries per part, each answered from its own index: the open complaints, and the month's
-    answers (the two overlap only in complaints answered but still open, which each counts
-    for its own figures).
-    """
+    """Figures for `root`'s subtree: open and overdue counted now by current handler, one
+    grouped query per part; the follow-ups posted in `month` (answered, late, ratings) by
+    who posted them, one grouped query over the (handler, at) index."""
     rows = {n.pk: UnitRow(n, n.path.count("/") - root.path.count("/")) for n in subtree}
     ids = list(rows)
-    late = Exists(
-        Breach.objects.filter(
-            complaint=OuterRef("pk"), stage=Stage.FOLLOWUP, agency_id=OuterRef("agency_id")
-        )
-    )
     groups = []
     for part in handled_by(root, ids):
         by_handler = part.annotate(handler_id=Coalesce("unit_id", "agency_id"))
@@ -148,16 +140,16 @@ def agency_figures(
             # An overdue complaint always has a due_at.
             .annotate(n=Count("*"), overdue=Count("due_at", filter=queries.overdue_q(at)))
         )
-        groups += (
-            by_handler.filter(answered_at__gte=month.start, answered_at__lt=month.end)
-            .values("handler_id")
-            .annotate(
-                answered=Count("pk"),
-                late=Count("pk", filter=late),
-                rated=Count("rating"),
-                rating_sum=Sum("rating"),
-            )
+    groups += (
+        FollowUp.objects.filter(handler_id__in=ids, at__gte=month.start, at__lt=month.end)
+        .values("handler_id")
+        .annotate(
+            answered=Count("*"),
+            late=Count("at", filter=Q(late=True)),
+            rated=Count("rating"),
+            rating_sum=Sum("rating"),
         )
+    )
     groups += _passed_late(ids, month)
     backlog: dict[str, int] = {}
     total = UnitRow(root, 0)

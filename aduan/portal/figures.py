@@ -4,8 +4,9 @@ Definitions (the page states them in the same words):
 - reports this month: complaints received since the first day of this calendar month (WIB),
   from every channel, rahasia ones included (a count shows no content);
 - answered on time: among the follow-ups (tindak lanjut) agencies posted this month, the share
-  posted no later than the complaint's completion deadline (`outcome_due_at`, set when the
-  complaint is disposed and moved only by an extension the reporter is told about);
+  posted no later than the complaint's completion deadline in force then (`outcome_due_at`,
+  set when the complaint is disposed and moved only by an extension the reporter is told
+  about; kept with the follow-up, so a later reopening or transfer does not rewrite it);
 - agencies connected: active top-level bodies in the directory (ministries, agencies,
   regional governments, public service providers), without their units.
 
@@ -21,7 +22,7 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from aduan.complaints import sla
-from aduan.complaints.models import Complaint, Event
+from aduan.complaints.models import Complaint, FollowUp
 from aduan.directory.models import Agency
 
 
@@ -46,10 +47,9 @@ def month_start(at: datetime) -> datetime:
 
 def current(*, at: datetime | None = None) -> Figures:
     start = month_start(at or timezone.now())
-    # Event.at is indexed: only this month's timeline rows are read.
-    answers = Event.objects.filter(at__gte=start, action="answer").aggregate(
-        total=Count("pk"),
-        on_time=Count("pk", filter=Q(complaint__outcome_due_at__gte=F("at"))),
+    # Only this month's follow-ups are read, through their index on the moment.
+    answers = FollowUp.objects.filter(at__gte=start).aggregate(
+        total=Count("*"), on_time=Count("at", filter=Q(outcome_due_at__gte=F("at")))
     )
     return Figures(
         month_start=start,

@@ -1,14 +1,16 @@
 """The supervisor's figures on a small known set, and the oversight overview."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.utils import timezone
 
-from aduan.complaints import sweep, workflow
+from aduan.complaints import sla, sweep, workflow
 from aduan.complaints.models import Status
 from aduan.complaints.workflow import Actor
+from aduan.office import figures
 from aduan.office.figures import UnitRow
+from aduan.portal import figures as home
 from tests.conftest import submit
 
 pytestmark = pytest.mark.django_db
@@ -154,3 +156,84 @@ def test_a_late_answer_reopened_and_then_passed_on_in_time_is_not_passed_on_late
     roads = _roads(as_user("supervisor"))
     # Late in its first holding, which ended in an answer; in time in the reopened one.
     assert roads.passed_late == 0
+
+
+def _wib(month: int, day: int, hour: int = 9) -> datetime:
+    return datetime(2025, month, day, hour, tzinfo=sla.WIB)
+
+
+def _rows(world, month: int) -> dict[str, UnitRow]:
+    """The city's figures for a month of 2025, by agency code."""
+    city = world.city
+    found = figures.agency_figures(
+        city, list(city.subtree()), figures.Month.of(date(2025, month, 1)), at=_wib(12, 31)
+    )
+    return {r.agency.code: r for r in found.rows}
+
+
+def _disposed_to_roads(world, at: datetime):
+    c = submit(reporter=world.users.citizen, at=at)
+    workflow.apply(c, "verify", actor=Actor.staff(world.users.verifier), agency=world.roads, at=at)
+    return c
+
+
+def test_an_answer_stays_the_answering_agencys_after_a_reopening_sends_it_elsewhere(world):
+    c = _disposed_to_roads(world, _wib(9, 1))
+    roads = Actor.staff(world.users.officer)
+    workflow.apply(c, "answer", actor=roads, note="Sudah ditambal.", at=_wib(9, 2))
+    reporter = Actor.reporter(world.users.citizen)
+    workflow.apply(c, "reopen", actor=reporter, note="Belum beres.", at=_wib(9, 10))
+    workflow.apply(
+        c, "transfer", actor=roads, agency=world.health, note="Puskesmas", at=_wib(9, 11)
+    )
+    september = _rows(world, 9)
+    assert (september["dpu-sby"].answered, september["dpu-sby"].on_time_percent) == (1, 100)
+    assert "dinkes-sby" not in september or september["dinkes-sby"].answered == 0
+
+
+def test_a_late_answer_stays_late_in_its_month_and_the_answer_after_reopening_is_judged_afresh(
+    world,
+):
+    c = _disposed_to_roads(world, _wib(9, 15))
+    sweep.sweep(at=_wib(9, 24))  # the follow-up deadline (22 September) has passed
+    roads = Actor.staff(world.users.officer)
+    workflow.apply(c, "answer", actor=roads, note="Maaf terlambat.", at=_wib(9, 29))
+    reporter = Actor.reporter(world.users.citizen)
+    workflow.apply(c, "reopen", actor=reporter, note="Belum beres.", at=_wib(10, 1))
+    workflow.apply(c, "answer", actor=roads, note="Sudah beres.", at=_wib(10, 2))
+    workflow.apply(c, "rate", actor=reporter, rating=5, at=_wib(10, 3))
+    september, october = _rows(world, 9)["dpu-sby"], _rows(world, 10)["dpu-sby"]
+    assert (september.answered, september.late, september.rating) == (1, 1, None)
+    assert (october.answered, october.late, october.rating) == (1, 0, 5)
+
+
+def test_an_answer_after_the_complaint_came_back_is_judged_by_its_new_deadline(world):
+    c = _disposed_to_roads(world, _wib(10, 1))
+    roads, health = Actor.staff(world.users.officer), Actor.staff(world.users.other_officer)
+    workflow.apply(c, "transfer", actor=roads, agency=world.health, note="Dinkes", at=_wib(10, 13))
+    workflow.apply(c, "transfer", actor=health, agency=world.roads, note="Jalan", at=_wib(10, 14))
+    workflow.apply(c, "answer", actor=roads, note="Sudah ditambal.", at=_wib(10, 15))
+    october = _rows(world, 10)["dpu-sby"]
+    assert (october.answered, october.late, october.passed_late) == (1, 0, 1)
+    assert october.on_time_percent == 50  # one hand-over late, one answer in time
+
+
+def test_the_home_page_and_the_supervisor_count_the_same_answers(as_user, world):
+    c = _disposed_to_roads(world, timezone.now() - timedelta(hours=5))
+    roads, reporter = Actor.staff(world.users.officer), Actor.reporter(world.users.citizen)
+    workflow.apply(c, "answer", actor=roads, note="Sudah.", at=timezone.now() - timedelta(hours=4))
+    workflow.apply(
+        c, "reopen", actor=reporter, note="Belum.", at=timezone.now() - timedelta(hours=3)
+    )
+    workflow.apply(c, "answer", actor=roads, note="Sudah.", at=timezone.now() - timedelta(hours=2))
+    assert _roads(as_user("supervisor")).answered == home.current().answered_this_month == 2
+
+
+def test_the_home_pages_on_time_share_keeps_the_deadline_an_answer_was_posted_under(world):
+    c = _disposed_to_roads(world, _wib(9, 1))  # to be completed within 14 working days
+    roads, reporter = Actor.staff(world.users.officer), Actor.reporter(world.users.citizen)
+    workflow.apply(c, "answer", actor=roads, note="Sudah.", at=_wib(9, 29))
+    workflow.apply(c, "reopen", actor=reporter, note="Belum.", at=_wib(9, 30))
+    # Reopening set a new completion deadline; the answer was still late.
+    figures_then = home.current(at=_wib(9, 30, 20))
+    assert (figures_then.answered_this_month, figures_then.answered_on_time) == (1, 0)
