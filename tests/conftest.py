@@ -40,6 +40,18 @@ def _fresh_caches():
     forget()
 
 
+@pytest.fixture(autouse=True)
+def _first_language():
+    """A request in English leaves English active in its thread (LocaleMiddleware sets the
+    language per request and never resets it): each test starts in the first language, as a
+    sweep or a worker does."""
+    from django.conf import settings
+    from django.utils import translation
+
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 HTTPS = {"HTTP_X_FORWARDED_PROTO": "https"}  # as behind the TLS-terminating proxy
 
 

@@ -10,9 +10,10 @@ on it; auto-closing goes through `workflow.apply`, which locks the row and re-ch
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from aduan.accounts.models import Membership, Role
@@ -103,17 +104,18 @@ def _notice_progress(c: Complaint, at: datetime) -> int:
         if not claimed:
             return 0  # another sweeper told them, or the complaint moved on
         if c.reporter_id:  # reporters without an account hear through the outbox, to come
-            if c.status in workflow.WAITING_ON_REPORTER:
-                message = _(
-                    "Laporan %(id)s menunggu keterangan dari Anda. Balas di halaman laporan "
-                    "agar dapat ditindaklanjuti."
-                )
-            else:
-                message = _(
-                    "Laporan %(id)s masih ditangani (%(status)s). Kami akan mengabari Anda "
-                    "begitu ada tindak lanjut."
-                )
-            message %= {"id": c.tracking_id, "status": c.get_status_display()}
+            with translation.override(settings.LANGUAGE_CODE):  # as workflow's notices
+                if c.status in workflow.WAITING_ON_REPORTER:
+                    message = _(
+                        "Laporan %(id)s menunggu keterangan dari Anda. Balas di halaman "
+                        "laporan agar dapat ditindaklanjuti."
+                    )
+                else:
+                    message = _(
+                        "Laporan %(id)s masih ditangani (%(status)s). Kami akan mengabari Anda "
+                        "begitu ada tindak lanjut."
+                    )
+                message %= {"id": c.tracking_id, "status": c.get_status_display()}
             Notification.objects.create(
                 recipient_id=c.reporter_id,
                 complaint=c,
@@ -135,11 +137,12 @@ def _claim(c: Complaint, stamp: str, at: datetime, kind: str) -> int:
         stage = workflow.CLOCKS[c.status]
         if kind == Notification.Kind.BREACH:
             workflow.record_breach(c, at)
-        message = (
-            _("Laporan %(id)s melewati batas waktu %(stage)s.")
-            if kind == Notification.Kind.BREACH
-            else _("Laporan %(id)s mendekati batas waktu %(stage)s.")
-        ) % {"id": c.tracking_id, "stage": Stage(stage).label}
+        with translation.override(settings.LANGUAGE_CODE):  # as workflow's notices
+            message = (
+                _("Laporan %(id)s melewati batas waktu %(stage)s.")
+                if kind == Notification.Kind.BREACH
+                else _("Laporan %(id)s mendekati batas waktu %(stage)s.")
+            ) % {"id": c.tracking_id, "stage": Stage(stage).label}
         Notification.objects.bulk_create(
             Notification(recipient_id=uid, complaint=c, kind=kind, message=message, created_at=at)
             for uid in _recipients(c, stage, escalate=kind == Notification.Kind.BREACH)

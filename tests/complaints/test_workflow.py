@@ -358,3 +358,16 @@ def test_a_late_hand_over_of_a_complaint_with_no_disposal_time_is_dated(world):
     workflow.apply(c, "transfer", actor=officer, agency=world.health, note="Bukan jalan.")
     (breach,) = c.breaches.all()
     assert (breach.agency_id, breach.passed_on_at) == (world.roads.pk, c.updated_at)
+
+
+def test_the_reporter_is_told_in_the_first_language_whatever_the_officers_page_was_in(world):
+    from django.utils import translation
+
+    from aduan.complaints.models import Notification
+
+    c = reach(world, "in_progress")
+    with translation.override("en"):
+        workflow.apply(c, "ask_reporter", actor=Actor.staff(world.users.officer), note="Foto?")
+    told = Notification.objects.filter(recipient=world.users.citizen).latest("pk")
+    assert told.message == f"Laporan {c.tracking_id}: {Status.AWAITING_REPORTER.label}"
+    assert "Menunggu" in told.message
