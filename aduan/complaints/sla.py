@@ -96,7 +96,11 @@ def extend(due: datetime, days: int) -> datetime:
 
 
 def resume(due: datetime, *, paused_at: datetime, resumed_at: datetime) -> datetime:
-    """A paused clock resumes: the deadline moves by the working days spent paused."""
+    """A paused clock resumes: the deadline moves by the working days spent paused. One
+    already missed when the clock stopped stays where it was: the days paused after it are
+    no days the holder was owed."""
+    if paused_at >= due:
+        return due
     return extend(due, working_days_between(local_date(paused_at), local_date(resumed_at)))
 
 

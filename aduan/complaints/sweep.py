@@ -7,12 +7,13 @@ warning and breach is claimed with an only-if-unchanged UPDATE, so exactly one s
 on it; auto-closing goes through `workflow.apply`, which locks the row and re-checks status.
 """
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -53,16 +54,18 @@ def sweep(*, at: datetime | None = None, batch: int = 500) -> SweepResult:
     soon = queries.due_soon(
         Complaint.objects.filter(warned_at__isnull=True), until=warn_until, at=at
     )
-    for c in soon.select_related("agency", "unit").iterator(chunk_size=batch):
+    for c in _in_batches(soon.select_related("agency", "unit"), batch):
         result.warned += _claim(c, "warned_at", at, Notification.Kind.WARNING)
     late = queries.overdue(Complaint.objects.filter(breached_at__isnull=True), at=at)
-    for c in late.select_related("agency", "unit").iterator(chunk_size=batch):
+    for c in _in_batches(late.select_related("agency", "unit"), batch):
         result.breached += _claim(c, "breached_at", at, Notification.Kind.BREACH)
     silent = Complaint.objects.filter(status=Status.ANSWERED, due_at__lt=at).only(
         "pk",
-        "public_title",  # masked already: closing it needs no second read
+        # masked already: closing it needs no second read
+        "public_title",
+        "public_body",
     )
-    for c in silent.iterator(chunk_size=batch):
+    for c in _in_batches(silent, batch):
         try:
             workflow.apply(c, "auto_close", actor=workflow.Actor.system(), at=at)
         except DomainError:
@@ -70,9 +73,19 @@ def sweep(*, at: datetime | None = None, batch: int = 500) -> SweepResult:
         result.auto_closed += 1
     waiting = Complaint.objects.filter(status__in=UNANSWERED, progress_notice_due_at__lte=at)
     fields = ("pk", "tracking_id", "status", "reporter_id", "progress_notice_due_at")
-    for c in waiting.only(*fields).iterator(chunk_size=batch):
+    for c in _in_batches(waiting.only(*fields), batch):
         result.progress_noticed += _notice_progress(c, at)
     return result
+
+
+def _in_batches(qs: QuerySet[Complaint], size: int) -> Iterator[Complaint]:
+    """`qs`'s rows, `size` at a time, each batch read whole before any is written. The ids
+    are read first, by the query's own plan; a read left open across the writes would hold
+    SQLite's snapshot, and the first write after another process's would then fail at once
+    ("database is locked") instead of waiting its turn."""
+    ids = list(qs.values_list("pk", flat=True))
+    for start in range(0, len(ids), size):
+        yield from list(qs.filter(pk__in=ids[start : start + size]))
 
 
 def _resume_without_reply(at: datetime, batch: int) -> int:
@@ -84,7 +97,7 @@ def _resume_without_reply(at: datetime, batch: int) -> int:
         status__in=workflow.WAITING_ON_REPORTER, paused_at__lte=at - earliest
     )
     resumed = 0
-    for c in quiet.iterator(chunk_size=batch):
+    for c in _in_batches(quiet, batch):
         due = workflow.reply_due(c)
         if due is None or due > at:
             continue

@@ -539,10 +539,14 @@ def _close(ctx: _Context, actor: Actor) -> None:
 def _reply(ctx: _Context, actor: Actor) -> None:
     ctx.require_note(_("Tuliskan balasan Anda."))
     if ctx.c.status in WAITING_ON_REPORTER:
-        ctx.resume()
-    elif ctx.c.status == S.ANSWERED:
+        # A reply after the reporter's time, which no sweep has yet acted on, resumes the
+        # clock from the end of that time, as the sweep would have (`_reporter_silent`).
+        due = reply_due(ctx.c)
+        ctx.resume(at=min(ctx.at, due) if due else None)
+    elif ctx.c.status == S.ANSWERED and not (ctx.c.due_at and ctx.c.due_at <= ctx.at):
         # Closed only after the reporter stays silent (domain: no reply after the follow-up):
-        # a reply starts the silence over.
+        # a reply starts the silence over. One after the silence ran out is kept, but the
+        # complaint closes as it would have had the sweep already been by.
         ctx.start_clock(Stage.AUTO_CLOSE)
 
 

@@ -186,3 +186,43 @@ def test_a_reporter_the_agency_waits_on_is_asked_to_reply_not_to_wait(world):
     assert sweep(at=datetime(2025, 12, 11, 9, tzinfo=sla.WIB)).progress_noticed == 1
     notice = Notification.objects.filter(recipient=world.users.citizen).latest("pk")
     assert "menunggu keterangan dari Anda" in notice.message
+
+
+def test_a_clock_stopped_after_its_deadline_comes_back_late_and_is_breached_once(world):
+    c = submit(at=at(7))  # Friday: the follow-up is due at the end of Friday the 14th
+    workflow.apply(
+        c, "verify", actor=Actor.staff(world.users.verifier), agency=world.roads, at=at(7)
+    )
+    officer = Actor.staff(world.users.officer)
+    workflow.apply(c, "accept", actor=officer, at=at(7))
+    workflow.apply(c, "ask_reporter", actor=officer, note="Di mana?", at=at(15))  # Saturday
+    workflow.apply(c, "reply", actor=Actor.reporter(), note="Di depan SD.", at=at(18))
+    assert sla.local_date(c.due_at) == date(2025, 11, 14)  # no days were owed
+    sweep(at=at(19))
+    assert len(breaches()) == 1
+
+
+def test_a_reply_after_the_reporters_time_resumes_the_clock_from_the_end_of_that_time(world):
+    asked, silent = disposed(world), disposed(world)
+    officer = Actor.staff(world.users.officer)
+    for c in (asked, silent):
+        workflow.apply(c, "accept", actor=officer, at=at(10))
+        # Four working days of the follow-up left (12, 13, 14 and 17 November).
+        workflow.apply(c, "ask_reporter", actor=officer, note="Foto?", at=at(11))
+    assert sla.local_date(workflow.reply_due(asked)) == date(2025, 11, 25)
+    # No sweep came by between the end of the reporter's time and the late reply.
+    workflow.apply(asked, "reply", actor=Actor.reporter(), note="Ini fotonya.", at=at(28))
+    sweep(at=at(28))
+    silent.refresh_from_db()
+    assert asked.due_at == silent.due_at  # due 1 December, as for a reporter who never replied
+    assert sla.local_date(asked.due_at) == date(2025, 12, 1)
+
+
+def test_a_reply_after_the_silence_ran_out_is_kept_and_the_complaint_closes(world):
+    c = disposed(world)
+    workflow.apply(c, "answer", actor=Actor.staff(world.users.officer), note="Sudah.", at=at(11))
+    assert sla.local_date(c.due_at) == date(2025, 11, 25)
+    workflow.apply(c, "reply", actor=Actor.reporter(), note="Terima kasih.", at=at(27))
+    assert sla.local_date(c.due_at) == date(2025, 11, 25)
+    assert sweep(at=at(27)).auto_closed == 1
+    assert c.events.filter(action="reply").exists()

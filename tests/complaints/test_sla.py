@@ -81,3 +81,9 @@ def test_the_deploy_check_warns_of_a_calendar_the_package_does_not_know():
     warnings = checks.calendar_warnings(date(2099, 11, 1))
     assert [w.id for w in warnings] == ["aduan.W001", "aduan.W001"]
     assert "2100" in warnings[1].msg
+
+
+def test_a_deadline_missed_before_the_pause_does_not_move():
+    due = sla.deadline(datetime(2025, 11, 7, 9, tzinfo=sla.WIB), 5)  # end of Friday 14th
+    paused, resumed = (datetime(2025, 11, d, 10, tzinfo=sla.WIB) for d in (15, 18))
+    assert sla.resume(due, paused_at=paused, resumed_at=resumed) == due

@@ -206,3 +206,24 @@ def test_parallel_sweepers_never_double_fire(world):
     assert Breach.objects.count() == len(complaints)
     assert Complaint.objects.get(pk=answered.pk).status == "closed"
     assert answered.events.filter(action="auto_close").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_sweep_goes_on_through_batches_while_others_write(world, monkeypatch):
+    """On SQLite a read left open across the sweep's writes failed the first write after
+    another connection's ("database is locked"), and the rest of the run was lost."""
+    from aduan.complaints import sweep as sweeping
+
+    complaints = [disposed(world) for _ in range(5)]
+    claim, claimed = sweeping._claim, []
+
+    def claim_while_a_citizen_submits(*args, **kwargs):
+        claimed.append(claim(*args, **kwargs))
+        if len(claimed) == 1:
+            run_concurrently(lambda: submit(at=MONDAY), 1)
+        return claimed[-1]
+
+    monkeypatch.setattr(sweeping, "_claim", claim_while_a_citizen_submits)
+    late = datetime(2025, 12, 15, 9, tzinfo=sla.WIB)
+    assert sweep(at=late, batch=2).breached == len(complaints)
+    assert Breach.objects.count() == len(complaints)
