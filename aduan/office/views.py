@@ -567,10 +567,17 @@ def overview(request):
 
 
 def _suspension_notice() -> str:
-    """In words, what the disposal guard has stopped (the routing worker's own decision)."""
+    """In words, what stops the router: a model that cannot be loaded, or what the disposal
+    guard has stopped (the routing worker's own decision)."""
     stopped = quality.suspension()
     if stopped is None:
         return ""
+    if stopped.get("unusable"):
+        return _(
+            "Model disposisi saat ini tidak dapat dimuat: mesin tidak memberi saran dan "
+            "tidak mendisposisi, semua laporan menunggu verifikator. Beri tahu pengelola "
+            "sistem."
+        )
     if stopped["all"]:
         return _(
             "Disposisi otomatis dihentikan: instansi penerima terlalu sering mengembalikan "

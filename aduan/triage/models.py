@@ -17,6 +17,8 @@ class RouterModel(models.Model):
     metrics = models.JSONField(default=dict, blank=True)
     promoted_at = models.DateTimeField(null=True, blank=True)
     is_current = models.BooleanField(default=False)
+    # Why the last attempt to load it failed; empty once it loads.
+    load_error = models.CharField(max_length=300, blank=True, default="", db_default="")
 
     class Meta:
         verbose_name = _("model disposisi")

@@ -19,7 +19,7 @@ from aduan.accounts.scopes import Scope
 from aduan.complaints import disclosure
 from aduan.directory.models import Agency, Category
 from aduan.triage import service
-from aduan.triage.models import Suggestion, Verdict
+from aduan.triage.models import RouterModel, Suggestion, Verdict
 
 
 def live_accuracy(*, since: datetime | None = None) -> dict:
@@ -97,11 +97,14 @@ def forget() -> None:
 
 
 def suspension() -> dict | None:
-    """What the disposal guard has stopped the current model from disposing, for pages:
-    {"all": bool, "agencies": [names]}, or None when it disposes as trained. Re-read at
-    most once a minute, as the routing worker re-reads it."""
+    """What stops the current model from routing as trained, for pages: {"unusable": True}
+    when it could not be loaded (nothing is routed), else what the disposal guard stopped
+    it disposing, {"all": bool, "agencies": [names]}; None when nothing. Re-read at most
+    once a minute, as the routing worker re-reads it."""
 
     def read() -> dict:
+        if RouterModel.objects.filter(is_current=True).exclude(load_error="").exists():
+            return {"unusable": True}
         guard = service.stored_guard()
         if guard is None:
             return {}

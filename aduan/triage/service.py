@@ -115,25 +115,53 @@ def _local_dir(version: str) -> Path:
 
 
 def _load(row: RouterModel) -> ml.Router | None:
-    directory = _local_dir(row.version)
     try:
-        if directory.exists():
-            try:
-                return ml.load(directory)
-            except ml.ArtifactError as exc:
-                # The stored archive is the model; this is only its unpacked copy.
-                log.warning("router model %s: unpacking again, copy unusable: %s", row.version, exc)
-                shutil.rmtree(directory, ignore_errors=True)
-        with row.artifact.open("rb") as f:
-            data = f.read()
-        if hashlib.sha256(data).hexdigest() != row.sha256:
-            raise ml.ArtifactError("stored archive does not match its digest")
-        _unpack(data, directory)
-        return ml.load(directory)
+        router = load_stored(row)
     except (ml.ArtifactError, OSError, zipfile.BadZipFile, ValueError) as exc:
-        # Manual triage goes on; the operator sees why in the log.
+        # Manual triage goes on; the operator sees why in the log, people on the pages.
         log.error("router model %s not loaded: %s", row.version, exc)
+        _note_load_error(row, str(exc) or type(exc).__name__)
         return None
+    _note_load_error(row, "")
+    return router
+
+
+def load_stored(row: RouterModel) -> ml.Router:
+    """The stored model `row`, from its unpacked copy when that copy is the stored archive's
+    (its manifest, which names every file's digest, the same), else unpacked afresh. Raises
+    when the archive is damaged or holds another version: the copy on one machine's disk
+    must never stand in for the model everyone agreed on."""
+    with row.artifact.open("rb") as f:
+        data = f.read()
+    if hashlib.sha256(data).hexdigest() != row.sha256:
+        raise ml.ArtifactError("stored archive does not match its digest")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        manifest = archive.read(MANIFEST)
+    directory = _local_dir(row.version)
+    router = None
+    if directory.exists():
+        try:
+            if (directory / MANIFEST).read_bytes() != manifest:
+                raise ml.ArtifactError("it is not the stored archive's")
+            router = ml.load(directory)
+        except (ml.ArtifactError, OSError) as exc:
+            # The stored archive is the model; this is only its unpacked copy.
+            log.warning("router model %s: unpacking again, copy unusable: %s", row.version, exc)
+            shutil.rmtree(directory, ignore_errors=True)
+    if router is None:
+        _unpack(data, directory)
+        router = ml.load(directory)
+    if router.version != row.version:
+        raise ml.ArtifactError(f"the archive holds version {router.version}")
+    return router
+
+
+def _note_load_error(row: RouterModel, error: str) -> None:
+    """Keep on the row why it could not be loaded (empty once it could): the pages tell
+    verifiers that everything waits for them, without loading the model themselves."""
+    if row.load_error != error:
+        RouterModel.objects.filter(pk=row.pk).update(load_error=error[:300])
+        row.load_error = error[:300]
 
 
 def _unpack(data: bytes, directory: Path) -> None:

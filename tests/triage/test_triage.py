@@ -279,6 +279,56 @@ def test_a_damaged_unpacked_copy_is_replaced_from_the_stored_archive(world, trai
     assert service.current_router().version == router.version
 
 
+def test_an_unpacked_copy_of_another_model_never_stands_in_for_the_current_one(
+    world, trained, tmp_path, settings
+):
+    directory, router = trained
+    service.promote(service.store(directory, training_size=400, metrics={}))
+    other = ml.Router.fit(*examples(300, seed=5))
+    other.save(tmp_path / "other")
+    assert service.current_router().version == router.version
+    unpacked = Path(settings.VAR_DIR) / "router" / router.version
+    shutil.rmtree(unpacked)
+    shutil.copytree(tmp_path / "other", unpacked)  # a sound artifact, of another version
+    service.forget()  # another process, or a restart
+    assert service.current_router().version == router.version
+
+
+def test_rolling_back_to_a_damaged_or_outdated_stored_model_is_refused(world, trained, tmp_path):
+    directory, router = trained
+    old = service.store(directory, training_size=400, metrics={})
+    newer = ml.Router.fit(*examples(300, seed=5))
+    newer.save(tmp_path / "newer")
+    call_command("router", "promote", "--model", str(tmp_path / "newer"), stdout=io.StringIO())
+    archive = Path(old.artifact.path)
+    sound = archive.read_bytes()
+    archive.write_bytes(sound[:40] + bytes([sound[40] ^ 1]) + sound[41:])
+    with pytest.raises(CommandError, match="cannot be loaded: stored archive does not match"):
+        call_command("router", "promote", "--model", router.version)
+    assert service.current_router().version == newer.version
+    archive.write_bytes(sound)
+    # Sound, but naming an agency the directory has renamed since.
+    Agency.objects.filter(code="dinkes-sby").update(code="dinkes-surabaya")
+    with pytest.raises(CommandError, match="labels are not agency codes here: dinkes-sby"):
+        call_command("router", "promote", "--model", router.version)
+    assert RouterModel.objects.get(is_current=True).version == newer.version
+
+
+def test_a_current_model_that_cannot_be_loaded_is_told_to_verifiers(world, routed, trained, client):
+    directory, _ = trained
+    row = service.store(directory, training_size=400, metrics={})
+    service.promote(row)
+    with row.artifact.open("wb") as f:
+        f.write(b"not a zip")
+    routed()  # the routing worker tries, and fails
+    client.force_login(world.users.verifier)
+    page = client.get(reverse("office:triage")).content.decode()
+    assert "Model disposisi saat ini tidak dapat dimuat" in page
+    out = io.StringIO()
+    call_command("router", "status", stdout=out)
+    assert json.loads(out.getvalue())["load_error"]
+
+
 def test_a_retrained_model_is_not_promoted_over_one_promoted_meanwhile(world, trained, tmp_path):
     directory, router = trained
     first = service.store(directory, training_size=400, metrics={})

@@ -25,9 +25,11 @@ import signal
 import sys
 import tempfile
 import threading
+import zipfile
 from datetime import datetime
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from aduan import router as ml
@@ -171,6 +173,16 @@ class Command(BaseCommand):
         stored = RouterModel.objects.filter(version=opts.model).first()
         if stored is not None and not Path(opts.model).exists():
             row = stored
+            # A rollback is checked as a new artifact is: a damaged archive, or one naming
+            # agencies the directory has since renamed, would leave every complaint unrouted.
+            try:
+                router = service.load_stored(row)
+            except (ml.ArtifactError, OSError, zipfile.BadZipFile, ValueError) as exc:
+                raise CommandError(f"stored model {row.version} cannot be loaded: {exc}") from exc
+            if problems := service.mismatches(router):
+                raise CommandError(
+                    "this model cannot route this system's complaints: " + "; ".join(problems)
+                )
         else:
             row = _store(Path(opts.model), training_size=0, metrics={})
         service.promote(row)
@@ -187,6 +199,9 @@ class Command(BaseCommand):
                     "current": row.version if row else None,
                     # False: stored but unusable here (see the log); complaints wait for people.
                     "loaded": bool(row and router and router.version == row.version),
+                    "load_error": row.load_error if row else None,
+                    # Off: the router only suggests, whatever its confidence.
+                    "auto_dispose": settings.ADUAN_ROUTER_AUTO_DISPOSE,
                     "live": quality.live_accuracy(),
                     # What `promote --model VERSION` can roll back to, newest first.
                     "stored": list(
