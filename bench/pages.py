@@ -52,7 +52,7 @@ def build_database(total: int, seed: int = 7) -> dict:
     from django.db import connection, transaction
     from django.utils import timezone
 
-    from aduan.complaints.models import Complaint, Event
+    from aduan.complaints.models import Complaint, Event, FollowUp
     from aduan.core.ids import new_tracking_id
     from aduan.demo.seed import seed as seed_demo
     from aduan.directory.models import Region
@@ -64,9 +64,15 @@ def build_database(total: int, seed: int = 7) -> dict:
         Region.objects.filter(code__startswith="35.78.", level=4).values_list("pk", flat=True)
     )
     templates = list(Complaint.objects.all())
+    # 40 random bits: among half a million new ids, a repeat has a one-in-ten chance. Intake
+    # retries on one; a bulk insert cannot, so repeats are drawn again here.
+    tracking_ids = {t.tracking_id for t in templates}
     events_of: dict[int, list[Event]] = {}
     for e in Event.objects.order_by("at", "id"):
         events_of.setdefault(e.complaint_id, []).append(e)
+    follow_ups_of: dict[int, list[FollowUp]] = {}
+    for f in FollowUp.objects.order_by("at", "id"):
+        follow_ups_of.setdefault(f.complaint_id, []).append(f)
     now = timezone.now()
     to_make = total - len(templates)
     started = time.perf_counter()
@@ -85,7 +91,10 @@ def build_database(total: int, seed: int = 7) -> dict:
                     if f.attname not in ("id", "tracking_id")
                 }
             )
-            c.tracking_id = new_tracking_id()
+            while (tracking_id := new_tracking_id()) in tracking_ids:
+                pass
+            tracking_ids.add(tracking_id)
+            c.tracking_id = tracking_id
             c.region_id = rng.choice(villages) if t.region_id.startswith("35.78.") else t.region_id
             for field in (
                 "submitted_at", "due_at", "outcome_due_at", "paused_at", "warned_at",
@@ -114,6 +123,22 @@ def build_database(total: int, seed: int = 7) -> dict:
                     )
                     for c, (template_pk, shift) in zip(clones, timelines, strict=True)
                     for e in events_of.get(template_pk, [])
+                ],
+                batch_size=2000,
+            )
+            FollowUp.objects.bulk_create(
+                [
+                    FollowUp(
+                        complaint_id=c.pk,
+                        at=f.at - shift,
+                        agency_id=f.agency_id,
+                        handler_id=f.handler_id,
+                        late=f.late,
+                        outcome_due_at=f.outcome_due_at and f.outcome_due_at - shift,
+                        rating=f.rating,
+                    )
+                    for c, (template_pk, shift) in zip(clones, timelines, strict=True)
+                    for f in follow_ups_of.get(template_pk, [])
                 ],
                 batch_size=2000,
             )
