@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from aduan.complaints import disclosure, queries, sla, workflow
+from aduan.complaints import attachments, disclosure, queries, sla, workflow
 from aduan.complaints.disclosure import Audience
 from aduan.complaints.models import Complaint, Status
 from aduan.core.errors import DomainError, Invalid, NotFound
@@ -468,13 +468,16 @@ def attachment(request, tracking_id: str, pk: int):
     a = c.attachments.filter(pk=pk).first()
     if a is None:
         raise NotFound()
+    small = "kecil" in request.GET and a.content_type.startswith("image/")
     try:
-        handle = a.file.open("rb")
+        handle = attachments.thumbnail(a) if small else a.file.open("rb")
     except OSError:
         raise NotFound() from None
-    ext = a.file.name.rsplit(".", 1)[-1]
+    ext = "jpg" if small else a.file.name.rsplit(".", 1)[-1]
     response = FileResponse(
-        handle, content_type=a.content_type, filename=f"{c.tracking_id}-{a.pk}.{ext}"
+        handle,
+        content_type="image/jpeg" if small else a.content_type,
+        filename=f"{c.tracking_id}-{a.pk}.{ext}",
     )
     response["Cache-Control"] = "private, no-store"
     return response

@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from aduan.accounts.scopes import scope_of
 from aduan.api.schemas import full_view, public_view
-from aduan.complaints import intake, queries, sla, workflow
+from aduan.complaints import attachments, intake, queries, sla, workflow
 from aduan.complaints.disclosure import Audience
 from aduan.complaints.models import Channel, Complaint, Status
 from aduan.core.errors import DomainError, NotFound
@@ -468,13 +468,16 @@ def _reporter_context(viewer: Viewer, data: dict, bound: dict) -> dict:
         None,
     )
     suffix = "?" + urlencode({"kunci": viewer.key}) if viewer.key else ""
-    files = [
-        {
-            "url": reverse("portal:attachment", args=[c.tracking_id, a.sha256]) + suffix,
-            "is_image": a.content_type.startswith("image/"),
-        }
-        for a in c.attachments.all()
-    ]
+    files = []
+    for a in c.attachments.all():
+        url = reverse("portal:attachment", args=[c.tracking_id, a.sha256]) + suffix
+        files.append(
+            {
+                "url": url,
+                "thumbnail_url": url + ("&" if suffix else "?") + "kecil=1",
+                "is_image": a.content_type.startswith("image/"),
+            }
+        )
     return {
         "forms": forms,
         "stray": stray,
@@ -497,13 +500,14 @@ def attachment(request, tracking_id: str, sha256: str):
     item = viewer.complaint.attachments.filter(sha256=sha256).first()
     if item is None:
         return not_found(request)
+    small = "kecil" in request.GET and item.content_type.startswith("image/")
     try:
-        handle = item.file.open("rb")
+        handle = attachments.thumbnail(item) if small else item.file.open("rb")
     except OSError:
         return not_found(request)
     response = FileResponse(
         handle,
-        content_type=item.content_type,
+        content_type="image/jpeg" if small else item.content_type,
         as_attachment=item.content_type == "application/pdf",  # photos show inline
         filename=f"lampiran-{item.sha256[:8]}{PurePosixPath(item.file.name).suffix}",
     )

@@ -233,6 +233,16 @@ def test_attachments_are_served_only_to_those_who_see_the_complaint(as_user, wit
     assert as_user("citizen").get(url).status_code == 403
 
 
+def test_the_complaint_page_shows_a_small_copy_of_each_photo(as_user, with_attachment):
+    c, a = with_attachment
+    url = f"/kantor/laporan/{c.tracking_id}/lampiran/{a.pk}/"
+    assert f'<img src="{url}?kecil=1"' in as_user("verifier").get(page(c)).content.decode()
+    small = as_user("verifier").get(url + "?kecil=1")
+    assert small.status_code == 200 and small["Content-Type"] == "image/jpeg"
+    assert b"".join(small.streaming_content).startswith(b"\xff\xd8")
+    assert as_user("other_officer").get(url + "?kecil=1").status_code == 404
+
+
 def test_an_attachment_of_another_complaint_is_not_found(as_user, with_attachment):
     c, a = with_attachment
     other = submit()

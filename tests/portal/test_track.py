@@ -1,9 +1,11 @@
 """The tracking page: public by tracking ID, private with the key or the reporter's account."""
 
+import io
 import re
 from datetime import datetime
 
 import pytest
+from PIL import Image
 
 from aduan.complaints import sla, workflow
 from aduan.complaints.models import Complaint
@@ -187,6 +189,24 @@ def test_attachments_are_shown_to_the_reporter_alone(world, client):
     assert b"KameraRahasia" not in b"".join(response.streaming_content)
     assert client.get(f"/lacak/{c.tracking_id}/lampiran/{sha}/").status_code == 404
     assert client.get(f"/lacak/{c.tracking_id}/lampiran/{'0' * 64}/?kunci=x").status_code == 404
+
+
+def test_the_reporters_page_shows_small_copies_of_the_photos(world, client):
+    big = io.BytesIO()
+    Image.new("RGB", (4000, 3000), "green").save(big, format="JPEG", quality=95)
+    big.seek(0)
+    big.name = "foto.jpg"
+    client.post("/lapor/", form(photos=[big]))
+    c = Complaint.objects.get()
+    sha = c.attachments.get().sha256
+    url = f"/lacak/{c.tracking_id}/lampiran/{sha}/?kunci={c.reporter_secret}"
+    page = client.get(private(c)).content.decode()
+    assert f'<img src="{url}&amp;kecil=1"' in page and f'<a href="{url}">' in page
+    small = client.get(url + "&kecil=1")
+    assert small.status_code == 200 and small["Content-Type"] == "image/jpeg"
+    with Image.open(io.BytesIO(b"".join(small.streaming_content))) as image:
+        assert max(image.size) == 400 and image.size == (400, 300)
+    assert client.get(f"/lacak/{c.tracking_id}/lampiran/{sha}/?kecil=1").status_code == 404
 
 
 def test_the_private_view_is_never_cached_and_a_typed_id_becomes_canonical(world, client):
