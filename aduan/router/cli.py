@@ -39,7 +39,8 @@ def _read_csv(path: str, columns: Sequence[str], *, header_only: bool = False) -
         with open(path, newline="", encoding="utf-8-sig") as fh:
             delimiter = _delimiter(fh.readline())
             fh.seek(0)
-            reader = csv.DictReader(fh, delimiter=delimiter)
+            # strict: an unclosed quote is an error, not the rest of the file in one field.
+            reader = csv.DictReader(fh, delimiter=delimiter, strict=True)
             header = reader.fieldnames or []
             if doubled := sorted({c for c in header if header.count(c) > 1 and c in columns}):
                 # The csv module would silently read the last of them.
@@ -107,14 +108,21 @@ def _train(args: argparse.Namespace) -> int:
         # They would sort before every other row: the oldest, wherever they belong.
         raise CliError(f"{missing} rows have no {args.time!r}; time order needs one in every row")
     categories = [r[args.category] for r in rows] if args.category else None
-    router = Router.fit(
-        texts,
-        places,
-        labels,
-        times=times,
-        categories=categories,
-        progress=sys.stderr.isatty(),
-    )
+    try:
+        router = Router.fit(
+            texts,
+            places,
+            labels,
+            times=times,
+            categories=categories,
+            progress=sys.stderr.isatty(),
+        )
+    except ValueError as exc:
+        if "no terms remain" not in str(exc):  # scikit-learn's words for an empty vocabulary
+            raise
+        raise CliError(
+            f"too little text to learn from in {len(texts)} rows: no word occurs in two of them"
+        ) from exc
     try:
         router.save(args.out)
     except OSError as exc:

@@ -154,6 +154,18 @@ def test_hostile_inputs_are_clear_errors(workdir, model, capsys):
     assert "column 'isi' appears twice" in capsys.readouterr().err
 
 
+def test_a_file_too_small_or_badly_quoted_to_train_on_is_a_clear_error(workdir, capsys):
+    tiny = workdir / "tiny.csv"
+    tiny.write_text("isi,instansi\n111,Dinas PU\n222,Dinas Kesehatan\n", encoding="utf-8")
+    args = ["--text", "isi", "--label", "instansi", "--out", str(workdir / "never")]
+    assert main(["train", "--data", str(tiny), *args]) == 2
+    assert "too little text to learn from in 2 rows" in capsys.readouterr().err
+    unclosed = workdir / "unclosed.csv"
+    unclosed.write_text('isi,instansi\n"jalan rusak,Dinas PU\nlampu mati,PLN\n', encoding="utf-8")
+    assert main(["train", "--data", str(unclosed), *args]) == 2
+    assert "is not a readable UTF-8 CSV file" in capsys.readouterr().err
+
+
 def test_input_that_is_not_utf8_or_names_half_a_character_is_refused(model, capsys):
     good = json.dumps({"text": "sampah menumpuk", "desa": "Cibodas"}).encode() + b"\n"
     stray = b'{"text": "sampah menumpuk", "desa": "Cibodas\xff"}\n'
