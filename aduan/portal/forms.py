@@ -445,8 +445,29 @@ class SignupForm(auth_forms.UserCreationForm):
 
 
 class LoginForm(auth_forms.AuthenticationForm):
+    # Django's own Indonesian for this repeats itself ("nama pengguna nama pengguna dan
+    # sandi"): the username's verbose name lands in a sentence that already names it.
+    error_messages = {
+        **auth_forms.AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "Nama pengguna atau kata sandi salah. Periksa lagi keduanya; huruf besar dan "
+            "kecil dibedakan."
+        ),
+    }
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.label_suffix = ""
         self.fields["username"].label = _("Nama pengguna")
         self.fields["password"].label = _("Kata sandi")
+
+    def clean(self):
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            # The refusal belongs to neither field alone, so Django marks neither: tie both
+            # to it (id "kesalahan" in login.html), so it is read with whichever gets focus.
+            for name in ("username", "password"):
+                attrs = self.fields[name].widget.attrs
+                attrs.update({"aria-invalid": "true", "aria-describedby": "kesalahan"})
+            raise

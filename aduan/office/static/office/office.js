@@ -14,6 +14,25 @@
     target.focus();
   });
 
+  // A filter request swaps the queue and, out of band, the notes beside the filter fields
+  // (office/_filter_error.html), never the fields: one being typed in would lose its place
+  // (a date field sends "change" at each digit of the year). Mark them here instead, as a
+  // full page load does.
+  function markFilterErrors() {
+    var notes = document.querySelectorAll(".filters-card .errorlist[id$='_error']");
+    Array.prototype.forEach.call(notes, function (note) {
+      var field = document.getElementById(note.id.slice(0, -"_error".length));
+      if (!field) return;
+      if (note.textContent.trim()) {
+        field.setAttribute("aria-invalid", "true");
+        field.setAttribute("aria-describedby", note.id);
+      } else {
+        field.removeAttribute("aria-invalid");
+        if (field.getAttribute("aria-describedby") === note.id) field.removeAttribute("aria-describedby");
+      }
+    });
+  }
+
   // When a swap replaces the very control the user activated (a button in the complaint
   // panel, "Halaman berikutnya" in a queue), focus falls to <body>: move it to the result,
   // which htmx leaves where the old scroll position puts it (on a phone, thousands of px
@@ -21,6 +40,7 @@
   document.addEventListener("htmx:afterSwap", function (event) {
     var land = window.aduan.land; // web/static/aduan/focus.js, loaded first by web/base.html
     var swapped = event.target;
+    if (swapped.id === "queue") markFilterErrors();
     var source = event.detail.requestConfig && event.detail.requestConfig.elt;
     if (!source || document.body.contains(source)) return;
     if (swapped.id === "complaint") {
