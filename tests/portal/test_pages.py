@@ -114,3 +114,10 @@ def test_one_follow_up_this_month_reads_in_the_singular_in_english(world, client
     client.cookies["django_language"] = "en"
     page = client.get("/").content.decode()
     assert "Of the 1 follow-up posted by agencies this month, 1 came before its report" in page
+
+
+def test_pages_name_their_icon_so_browsers_do_not_ask_for_a_missing_favicon(world, client):
+    page = client.get("/").content.decode()
+    href = page.split('<link rel="icon" href="', 1)[1].split('"', 1)[0]
+    response = client.get(href)
+    assert response.status_code == 200 and b"<svg" in b"".join(response.streaming_content)
