@@ -5,7 +5,10 @@ processor puts its user's name there: an anonim reporter's, to the officer who o
 
 import hashlib
 import io
+import os
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 
 import filetype
 import pypdf
@@ -72,9 +75,14 @@ def thumbnail(attachment) -> File:
             image.thumbnail((THUMBNAIL_SIZE, THUMBNAIL_SIZE))
             out = io.BytesIO()
             image.convert("RGB").save(out, format="JPEG", quality=80)
-        saved = default_storage.save(name, ContentFile(out.getvalue()))
-        if saved != name:  # made by another request meanwhile: keep one
-            default_storage.delete(saved)
+        # Written whole under another name, then renamed: a request arriving meanwhile, or
+        # a process killed mid-write, must never leave a half-written thumbnail to serve.
+        # (The default storage is MEDIA_ROOT on the file system.)
+        path = Path(default_storage.path(name))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".part", delete=False) as part:
+            part.write(out.getvalue())
+        os.replace(part.name, path)
     return default_storage.open(name, "rb")
 
 

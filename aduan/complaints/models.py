@@ -340,7 +340,8 @@ class FollowUp(models.Model):
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="follow_ups")
     at = models.DateTimeField()
-    # The agency holding the complaint, and the one that answered: its unit when delegated.
+    # The agency holding the complaint, and the one credited with the answer: the unit it was
+    # delegated to, if any (whoever of the agency or the unit wrote it).
     agency = models.ForeignKey(
         "directory.Agency", on_delete=models.PROTECT, related_name="+", db_index=False
     )
@@ -359,6 +360,8 @@ class FollowUp(models.Model):
         indexes = [
             # A supervisor's month: the answers of each agency and unit of a subtree.
             models.Index(fields=["handler", "at"], name="followup_handler_at"),
+            # ... and those of its agencies posted by units that have moved out since.
+            models.Index(fields=["agency", "at"], name="followup_agency_at"),
             # The home page's month, nationwide.
             models.Index(fields=["at"], name="followup_at"),
         ]

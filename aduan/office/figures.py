@@ -126,7 +126,8 @@ def agency_figures(
 ) -> AgencyFigures:
     """Figures for `root`'s subtree: open and overdue counted now by current handler, one
     grouped query per part; the follow-ups posted in `month` (answered, late, ratings) by
-    who posted them, one grouped query over the (handler, at) index."""
+    the agency or unit that held the complaint, two grouped queries over the (handler, at)
+    and (agency, at) indexes."""
     rows = {n.pk: UnitRow(n, n.path.count("/") - root.path.count("/")) for n in subtree}
     ids = list(rows)
     groups = []
@@ -140,16 +141,17 @@ def agency_figures(
             # An overdue complaint always has a due_at.
             .annotate(n=Count("*"), overdue=Count("due_at", filter=queries.overdue_q(at)))
         )
-    groups += (
-        FollowUp.objects.filter(handler_id__in=ids, at__gte=month.start, at__lt=month.end)
-        .values("handler_id")
-        .annotate(
-            answered=Count("*"),
-            late=Count("at", filter=Q(late=True)),
-            rated=Count("rating"),
-            rating_sum=Sum("rating"),
-        )
-    )
+    posted = FollowUp.objects.filter(at__gte=month.start, at__lt=month.end)
+    above = [int(i) for i in root.path.strip("/").split("/")[:-1]]
+    # Posted in the subtree for an agency in it, or above it (a delegation from above) ...
+    mine = posted.filter(handler_id__in=ids, agency_id__in=ids + above)
+    groups += _answers(mine.values("handler_id"))
+    # ... and for an agency in it by a unit that has moved out since: the answer stays with
+    # the agency that held the complaint, and a month already reported stays as it was.
+    moved_out = posted.filter(agency_id__in=ids).exclude(handler_id__in=ids)
+    for g in _answers(moved_out.values("agency_id")):
+        g["handler_id"] = g.pop("agency_id")
+        groups.append(g)
     groups += _passed_late(ids, month)
     backlog: dict[str, int] = {}
     total = UnitRow(root, 0)
@@ -171,6 +173,17 @@ def agency_figures(
         rows=[r for r in rows.values() if r.active or r.agency.pk == root.pk],
         total=total,
         backlog=[(s, Status(s).label, backlog.get(s, 0)) for s in AGENCY_STATUSES],
+    )
+
+
+def _answers(grouped: QuerySet[FollowUp]) -> list[dict]:
+    return list(
+        grouped.annotate(
+            answered=Count("*"),
+            late=Count("at", filter=Q(late=True)),
+            rated=Count("rating"),
+            rating_sum=Sum("rating"),
+        )
     )
 
 

@@ -509,7 +509,8 @@ def attachment(request, tracking_id: str, sha256: str):
         handle,
         content_type="image/jpeg" if small else item.content_type,
         as_attachment=item.content_type == "application/pdf",  # photos show inline
-        filename=f"lampiran-{item.sha256[:8]}{PurePosixPath(item.file.name).suffix}",
+        filename=f"lampiran-{item.sha256[:8]}"
+        + (".jpg" if small else PurePosixPath(item.file.name).suffix),
     )
     return _private(response)
 

@@ -86,9 +86,11 @@ def labels_for(handled: Sequence[tuple[Agency, str]]) -> list[str]:
 # -- the current model ------------------------------------------------------------------
 
 
-def current_router() -> ml.Router | None:
+def current_router(*, routing: bool = False) -> ml.Router | None:
     """The promoted router, loaded once per process and re-checked every few seconds; one
-    that failed to load is tried again a minute later."""
+    that failed to load is tried again a minute later. The routing worker (`routing`) keeps
+    on the model's row whether it could load it, for the pages: what a command run once
+    could not load says nothing about the routing."""
     if time.monotonic() < _cache["next_check"]:
         return _cache["router"]
     row = RouterModel.objects.filter(is_current=True).first()
@@ -96,7 +98,7 @@ def current_router() -> ml.Router | None:
     if row is None:
         _cache.update(version=None, router=None)
     elif row.version != _cache["version"]:
-        router = _load(row)
+        router = _load(row, report=routing)
         # A failure is not remembered as the model's verdict: the next try loads it again.
         _cache.update(version=row.version if router else None, router=router)
         wait = _RECHECK_SECONDS if router else _RETRY_SECONDS
@@ -114,15 +116,17 @@ def _local_dir(version: str) -> Path:
     return Path(settings.VAR_DIR) / "router" / version
 
 
-def _load(row: RouterModel) -> ml.Router | None:
+def _load(row: RouterModel, *, report: bool) -> ml.Router | None:
     try:
         router = load_stored(row)
     except (ml.ArtifactError, OSError, zipfile.BadZipFile, ValueError) as exc:
         # Manual triage goes on; the operator sees why in the log, people on the pages.
         log.error("router model %s not loaded: %s", row.version, exc)
-        _note_load_error(row, str(exc) or type(exc).__name__)
+        if report:
+            _note_load_error(row, str(exc) or type(exc).__name__)
         return None
-    _note_load_error(row, "")
+    if report:
+        _note_load_error(row, "")
     return router
 
 

@@ -40,7 +40,7 @@ def pending(limit: int = BATCH) -> list[Complaint]:
 def route_pending(limit: int = BATCH) -> int:
     """Route one batch of waiting complaints; returns how many were taken (0 without a
     current model). Transient database errors propagate: the batch is taken again."""
-    router = service.current_router()
+    router = service.current_router(routing=True)
     if router is None:
         return 0
     batch = pending(limit)

@@ -254,7 +254,9 @@ def test_reopening_returns_to_the_agency_when_the_unit_has_moved_out_of_it(world
     officer = Actor.staff(world.users.officer)
     workflow.apply(c, "delegate", actor=officer, unit=world.roads_unit)
     workflow.apply(c, "answer", actor=officer, note="Sudah ditambal.")
+    workflow.apply(c, "close", actor=officer)
     world.roads_unit.parent = world.health  # closed work does not hold a move back
+    world.roads_unit.full_clean()
     world.roads_unit.save()
     workflow.apply(c, "reopen", actor=Actor.reporter(), note="Belum beres")
     assert (c.agency, c.unit) == (world.roads, None)

@@ -218,15 +218,14 @@ def test_an_answer_after_the_complaint_came_back_is_judged_by_its_new_deadline(w
     assert october.on_time_percent == 50  # one hand-over late, one answer in time
 
 
-def test_the_home_page_and_the_supervisor_count_the_same_answers(as_user, world):
-    c = _disposed_to_roads(world, timezone.now() - timedelta(hours=5))
+def test_the_home_page_and_the_supervisor_count_the_same_answers(world):
+    c = _disposed_to_roads(world, _wib(9, 1))
     roads, reporter = Actor.staff(world.users.officer), Actor.reporter(world.users.citizen)
-    workflow.apply(c, "answer", actor=roads, note="Sudah.", at=timezone.now() - timedelta(hours=4))
-    workflow.apply(
-        c, "reopen", actor=reporter, note="Belum.", at=timezone.now() - timedelta(hours=3)
-    )
-    workflow.apply(c, "answer", actor=roads, note="Sudah.", at=timezone.now() - timedelta(hours=2))
-    assert _roads(as_user("supervisor")).answered == home.current().answered_this_month == 2
+    workflow.apply(c, "answer", actor=roads, note="Sudah.", at=_wib(9, 2))
+    workflow.apply(c, "reopen", actor=reporter, note="Belum.", at=_wib(9, 3))
+    workflow.apply(c, "answer", actor=roads, note="Sudah.", at=_wib(9, 4))
+    home_page = home.current(at=_wib(9, 30)).answered_this_month
+    assert _rows(world, 9)["dpu-sby"].answered == home_page == 2
 
 
 def test_the_home_pages_on_time_share_keeps_the_deadline_an_answer_was_posted_under(world):
@@ -237,3 +236,23 @@ def test_the_home_pages_on_time_share_keeps_the_deadline_an_answer_was_posted_un
     # Reopening set a new completion deadline; the answer was still late.
     figures_then = home.current(at=_wib(9, 30, 20))
     assert (figures_then.answered_this_month, figures_then.answered_on_time) == (1, 0)
+
+
+def test_a_unit_moved_elsewhere_takes_no_answers_of_a_month_already_reported_with_it(world):
+    c = _disposed_to_roads(world, _wib(9, 1))
+    roads, reporter = Actor.staff(world.users.officer), Actor.reporter(world.users.citizen)
+    workflow.apply(c, "delegate", actor=roads, unit=world.roads_unit, at=_wib(9, 1))
+    workflow.apply(c, "answer", actor=roads, note="Sudah ditambal.", at=_wib(9, 2))
+    workflow.apply(c, "rate", actor=reporter, rating=4, at=_wib(9, 3))
+    world.roads_unit.parent = world.health  # a reorganisation: nothing open is delegated to it
+    world.roads_unit.full_clean()
+    world.roads_unit.save()
+
+    def total(root):
+        september = figures.Month.of(date(2025, 9, 1))
+        root.refresh_from_db()
+        found = figures.agency_figures(root, list(root.subtree()), september, at=_wib(12, 31))
+        return found.total.answered, found.total.rating
+
+    assert total(world.roads) == (1, 4)
+    assert total(world.health) == (0, None)

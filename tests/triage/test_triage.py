@@ -329,6 +329,23 @@ def test_a_current_model_that_cannot_be_loaded_is_told_to_verifiers(world, route
     assert json.loads(out.getvalue())["load_error"]
 
 
+def test_a_command_that_cannot_load_the_model_does_not_tell_verifiers_routing_stopped(
+    world, routed, trained, client
+):
+    directory, _ = trained
+    row = service.store(directory, training_size=400, metrics={})
+    service.promote(row)
+    assert Suggestion.objects.filter(complaint=routed()).exists()  # the worker routes
+    stored = Path(row.artifact.path)
+    stored.rename(stored.with_suffix(".away"))
+    service.forget()  # `router status` in a process of its own, on a storage gone a moment
+    call_command("router", "status", stdout=io.StringIO())
+    stored.with_suffix(".away").rename(stored)
+    client.force_login(world.users.verifier)
+    page = client.get(reverse("office:triage")).content.decode()
+    assert "tidak dapat dimuat" not in page
+
+
 def test_a_retrained_model_is_not_promoted_over_one_promoted_meanwhile(world, trained, tmp_path):
     directory, router = trained
     first = service.store(directory, training_size=400, metrics={})

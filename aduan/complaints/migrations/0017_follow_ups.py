@@ -51,6 +51,10 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='followup',
+            index=models.Index(fields=['agency', 'at'], name='followup_agency_at'),
+        ),
+        migrations.AddIndex(
+            model_name='followup',
             index=models.Index(fields=['at'], name='followup_at'),
         ),
     ]

@@ -2,10 +2,11 @@
 events, so the figures of past months keep their answers.
 
 The timeline gives the answering handler (the unit the last delegation named, until the
-complaint changed hands) and whether an answer was late: a follow-up breach of its agency
-was recorded after its holding began (its disposal, transfer or reopening, or its previous
-answer) and no later than the answer. What it does not keep is taken from the complaint:
-the completion deadline (its present one) and the rating (its own, on its last answer).
+complaint changed hands; the complaint's present unit when that code has since been
+renamed), whether an answer was late (a follow-up breach of its agency was recorded after
+its holding began, at its disposal, transfer or reopening or its previous answer, and no
+later than the answer) and its rating (the next rating event's). The completion deadline
+it does not keep: the complaint's present one is taken.
 
 In chunks of complaints, each in its own transaction; a complaint that already has
 follow-ups is left alone, so an interrupted run can simply be run again."""
@@ -47,7 +48,7 @@ def record(apps, schema_editor):
             for e in (
                 Event.objects.filter(
                     complaint_id__in=todo,
-                    action__in=HOLDING_STARTS + UNIT_CLEARED + ("delegate",),
+                    action__in=HOLDING_STARTS + UNIT_CLEARED + ("delegate", "rate"),
                 )
                 .order_by("at", "id")
                 .only("complaint_id", "action", "at", "agency_id", "data")
@@ -60,13 +61,15 @@ def record(apps, schema_editor):
                 breaches.setdefault(complaint_id, []).append((agency_id, recorded_at))
             rows = []
             for pk in todo:
-                c, started, unit = complaints[pk], None, None
-                answers = [e for e in timelines.get(pk, []) if e.action == "answer"]
+                c, started, unit, answered = complaints[pk], None, None, None
                 for e in timelines.get(pk, []):
+                    data = e.data or {}
                     if e.action in UNIT_CLEARED:
                         unit = None
-                    elif e.action == "delegate":
-                        unit = by_code.get((e.data or {}).get("unit"))  # same holding
+                    elif e.action == "delegate":  # the same holding goes on
+                        unit = by_code.get(data.get("unit")) or c.unit_id
+                    elif e.action == "rate" and answered is not None:
+                        answered.rating = data.get("rating")
                     if e.action == "answer" and e.agency_id is not None:
                         late = any(
                             agency == e.agency_id
@@ -74,17 +77,15 @@ def record(apps, schema_editor):
                             and recorded <= e.at
                             for agency, recorded in breaches.get(pk, [])
                         )
-                        rows.append(
-                            FollowUp(
-                                complaint_id=pk,
-                                at=e.at,
-                                agency_id=e.agency_id,
-                                handler_id=unit or e.agency_id,
-                                late=late,
-                                outcome_due_at=c.outcome_due_at,
-                                rating=c.rating if e is answers[-1] else None,
-                            )
+                        answered = FollowUp(
+                            complaint_id=pk,
+                            at=e.at,
+                            agency_id=e.agency_id,
+                            handler_id=unit or e.agency_id,
+                            late=late,
+                            outcome_due_at=c.outcome_due_at,
                         )
+                        rows.append(answered)
                     if e.action in HOLDING_STARTS:
                         started = e.at
             FollowUp.objects.bulk_create(rows, batch_size=1000)
