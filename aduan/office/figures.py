@@ -3,11 +3,12 @@
 Counted in the database (GROUP BY), never by loading complaints: a page must answer quickly
 with hundreds of thousands of rows. Lateness follows `queries.overdue` (past due with the
 clock running). A month's follow-ups are the `FollowUp` rows posted in it, credited to the
-agency or unit that posted them and late when that holding's follow-up deadline had passed
-(a `Breach` was recorded), as they were when posted: a reopening, transfer or later answer
-never rewrites a month already reported. A complaint an agency held past its deadline and
-then passed on (transfer, not its authority) counts against it too, in the month it passed
-it on: otherwise passing late complaints on would keep an agency's on-time share whole.
+unit the complaint was delegated to, else the agency holding it, and late when that
+holding's follow-up deadline had passed (a `Breach` was recorded), as they were when
+posted: a reopening, transfer or later answer never rewrites a month already reported.
+A complaint an agency held past its deadline and then passed on (transfer, not its
+authority) counts against it too, in the month it passed it on: otherwise passing late
+complaints on would keep an agency's on-time share whole.
 """
 
 from dataclasses import dataclass
