@@ -134,8 +134,10 @@ def new_page(browser, server):
     """Open a fresh browser context (own cookies) at phone or desktop size."""
     contexts = []
 
-    def make(viewport=PHONE, locale="id-ID"):
-        context = browser.new_context(viewport=viewport, locale=locale, base_url=server)
+    def make(viewport=PHONE, locale="id-ID", javascript=True):
+        context = browser.new_context(
+            viewport=viewport, locale=locale, base_url=server, java_script_enabled=javascript
+        )
         context.set_default_timeout(10_000)
         contexts.append(context)
         return context.new_page()

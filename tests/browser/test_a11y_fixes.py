@@ -20,24 +20,6 @@ LAPTOP = {"width": 1280, "height": 800}
 TAP = 43.5
 
 
-@pytest.fixture
-def no_js_page(browser, server):
-    """A phone whose browser runs no JavaScript, as many of the citizens' do."""
-    contexts = []
-
-    def make(viewport=SMALL_PHONE):
-        context = browser.new_context(
-            viewport=viewport, locale="id-ID", base_url=server, java_script_enabled=False
-        )
-        context.set_default_timeout(10_000)
-        contexts.append(context)
-        return context.new_page()
-
-    yield make
-    for context in contexts:
-        context.close()
-
-
 def small_boxes(page, selector: str) -> dict[str, tuple[int, int]]:
     """{text: (width, height)} of the elements matching `selector` smaller than a tap."""
     boxes = page.eval_on_selector_all(
@@ -83,8 +65,9 @@ def assert_tracking_id_on_one_line(page):
         assert lines == 1 and right <= viewport["width"], viewport
 
 
-def test_without_javascript_enter_in_the_title_sends_the_report(world, no_js_page):
-    page = no_js_page()
+def test_without_javascript_enter_in_the_title_sends_the_report(world, new_page):
+    # A phone whose browser runs no JavaScript, as many of the citizens' do.
+    page = new_page(SMALL_PHONE, javascript=False)
     page.goto("/lapor/")
     page.get_by_label("Judul laporan").fill("Lampu PJU mati di gang 3 Jagir")
     page.get_by_label("Isi laporan").fill(STORY)
