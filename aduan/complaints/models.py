@@ -41,6 +41,8 @@ OPEN_STATUSES = [
     Status.ANSWERED,
 ]
 CLOCKED_STATUSES = [Status.SUBMITTED, Status.DISPOSED, Status.IN_PROGRESS]
+# Open, waiting on someone with no deadline running: the rest of the open statuses.
+WAITING_STATUSES = [Status.ON_HOLD, Status.AWAITING_REPORTER, Status.ANSWERED]
 
 
 class Channel(models.TextChoices):
@@ -215,6 +217,23 @@ class Complaint(models.Model):
                     unit__isnull=False,
                 ),
                 name="complaint_queue_unit",
+            ),
+            # The same for the waiting ones: with the not-yet-due range of the indexes above,
+            # a queue's "not overdue" in deadline order, however many are overdue.
+            models.Index(
+                fields=["due_at", "id"],
+                condition=models.Q(status__in=WAITING_STATUSES),
+                name="complaint_queue_waiting",
+            ),
+            models.Index(
+                fields=["agency", "due_at", "id"],
+                condition=models.Q(status__in=WAITING_STATUSES, agency__isnull=False),
+                name="complaint_waiting_agency",
+            ),
+            models.Index(
+                fields=["unit", "agency", "due_at", "id"],
+                condition=models.Q(status__in=WAITING_STATUSES, unit__isnull=False),
+                name="complaint_waiting_unit",
             ),
             # The API's queue ordering by last change (a client fetching what moved).
             models.Index(

@@ -25,6 +25,7 @@ from aduan.accounts.scopes import scope_of
 from aduan.complaints.models import (
     CLOCKED_STATUSES,
     OPEN_STATUSES,
+    WAITING_STATUSES,
     Complaint,
     Event,
     Status,
@@ -37,6 +38,7 @@ from aduan.directory.models import Agency, Category
 OPEN = tuple(OPEN_STATUSES)
 # Statuses whose deadline an agency or a verifier is held to.
 CLOCKED = tuple(CLOCKED_STATUSES)
+WAITING = tuple(WAITING_STATUSES)
 # What the public may see: verified complaints only, never rahasia ones.
 PUBLIC_STATUSES = (
     Status.DISPOSED,
@@ -260,6 +262,17 @@ def queue(user, f: QueueFilter, *, at: datetime | None = None) -> Page:
         qs = qs.filter(Q(region_id=f.region) | Q(region__code__startswith=f.region + "."))
     if f.overdue is True:
         qs = overdue(qs, at=at)
+    elif f.overdue is False and set(statuses) <= set(OPEN):
+        # Not yet due, waiting on someone, or without a deadline (a running clock is never
+        # paused): disjoint branches, each a range of an index in deadline order. One
+        # condition over them all walked the deadline index past every overdue complaint
+        # first (750 ms at 500,000 complaints, most of them overdue).
+        splits = [
+            Q(due_at__gte=at),
+            Q(status__in=WAITING) & ~Q(due_at__gte=at),
+            Q(due_at__isnull=True) & ~Q(status__in=WAITING),
+        ]
+        branches = [b & split for b in branches or [Q()] for split in splits]
     elif f.overdue is False:
         qs = qs.filter(not_overdue_q(at))
     qs = qs.filter(_submitted_within(f.submitted_from, f.submitted_to))

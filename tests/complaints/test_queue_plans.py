@@ -167,6 +167,9 @@ def _statuses(name: str) -> list[str]:
         ("complaint_queue_agency", queries.OPEN),
         ("complaint_queue_unit", queries.OPEN),
         ("complaint_queue_updated", queries.OPEN),
+        ("complaint_queue_waiting", queries.WAITING),
+        ("complaint_waiting_agency", queries.WAITING),
+        ("complaint_waiting_unit", queries.WAITING),
         ("complaint_late", queries.CLOCKED),
         ("complaint_late_agency", queries.CLOCKED),
         ("complaint_unbreached", queries.CLOCKED),
@@ -191,6 +194,9 @@ def test_the_queue_indexes_exist_in_the_database():
         "complaint_queue_agency",
         "complaint_queue_unit",
         "complaint_queue_updated",
+        "complaint_queue_waiting",
+        "complaint_waiting_agency",
+        "complaint_waiting_unit",
         "complaint_late",
         "complaint_late_agency",
         "complaint_unbreached",
@@ -218,3 +224,23 @@ def test_postgresql_reads_the_triage_queue_in_order_from_the_open_index(world, s
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "complaint_queue_open" in plan
     assert "Sort" not in plan, plan
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL plans")
+def test_postgresql_reads_not_overdue_from_the_deadline_ranges_not_past_every_late_one(
+    world, spread
+):
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        queries.queue(world.users.oversight, queries.QueueFilter(overdue=False), at=AT)
+    sql = next(q["sql"] for q in captured.captured_queries if " LIMIT " in q["sql"])
+    with connection.cursor() as cursor:
+        # Priced as for a big table, as in the test above.
+        for setting in ("enable_seqscan", "enable_bitmapscan", "enable_sort"):
+            cursor.execute(f"SET LOCAL {setting} = off")
+        cursor.execute("EXPLAIN " + sql)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    # The waiting ones from their own index; the rest from the open index, from now on.
+    assert "complaint_queue_waiting" in plan, plan
+    assert "Index Cond: (due_at >= " in plan, plan
