@@ -204,16 +204,12 @@ def test_the_queue_indexes_exist_in_the_database():
         assert found[name]["index"], name
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL plans")
-def test_postgresql_reads_the_triage_queue_in_order_from_the_open_index(world, spread):
+def _plan(user, f: queries.QueueFilter) -> str:
+    """PostgreSQL's plan for the statement that orders and cuts `user`'s queue page."""
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as captured:
-        queries.queue(
-            world.users.verifier,
-            queries.QueueFilter(status=[S.SUBMITTED, S.ON_HOLD]),
-            at=AT,
-        )
+        queries.queue(user, f, at=AT)
     sql = next(q["sql"] for q in captured.captured_queries if " LIMIT " in q["sql"])
     with connection.cursor() as cursor:
         # A tiny table is cheaper to scan and sort: price both out of reach to see whether an
@@ -221,7 +217,12 @@ def test_postgresql_reads_the_triage_queue_in_order_from_the_open_index(world, s
         for setting in ("enable_seqscan", "enable_bitmapscan", "enable_sort"):
             cursor.execute(f"SET LOCAL {setting} = off")
         cursor.execute("EXPLAIN " + sql)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL plans")
+def test_postgresql_reads_the_triage_queue_in_order_from_the_open_index(world, spread):
+    plan = _plan(world.users.verifier, queries.QueueFilter(status=[S.SUBMITTED, S.ON_HOLD]))
     assert "complaint_queue_open" in plan
     assert "Sort" not in plan, plan
 
@@ -230,17 +231,7 @@ def test_postgresql_reads_the_triage_queue_in_order_from_the_open_index(world, s
 def test_postgresql_reads_not_overdue_from_the_deadline_ranges_not_past_every_late_one(
     world, spread
 ):
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as captured:
-        queries.queue(world.users.oversight, queries.QueueFilter(overdue=False), at=AT)
-    sql = next(q["sql"] for q in captured.captured_queries if " LIMIT " in q["sql"])
-    with connection.cursor() as cursor:
-        # Priced as for a big table, as in the test above.
-        for setting in ("enable_seqscan", "enable_bitmapscan", "enable_sort"):
-            cursor.execute(f"SET LOCAL {setting} = off")
-        cursor.execute("EXPLAIN " + sql)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
+    plan = _plan(world.users.oversight, queries.QueueFilter(overdue=False))
     # The waiting ones from their own index; the rest from the open index, from now on.
     assert "complaint_queue_waiting" in plan, plan
     assert "Index Cond: (due_at >= " in plan, plan
