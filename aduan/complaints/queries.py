@@ -33,7 +33,7 @@ from aduan.complaints.models import (
 from aduan.complaints.sla import WIB
 from aduan.core.errors import Invalid, NotFound
 from aduan.core.ids import normalise_tracking_id
-from aduan.directory.models import Agency, Category
+from aduan.directory.models import Agency, Category, path_ids
 
 OPEN = tuple(OPEN_STATUSES)
 # Statuses whose deadline an agency or a verifier is held to.
@@ -361,7 +361,7 @@ def _held_within(paths) -> list[Q]:
     branch: an index gives its rows in queue order (an id list would have to be sorted)."""
     nodes = Agency.objects.filter(_any([Q(path__startswith=p) for p in paths]))
     ids = sorted(nodes.values_list("pk", flat=True))
-    above = sorted({int(a) for p in paths for a in p.strip("/").split("/")[:-1] if a} - set(ids))
+    above = sorted({a for p in paths for a in path_ids(p)[:-1]} - set(ids))
     if len(ids) > _BRANCHES_PER_COLUMN:
         held = [Q(agency_id__in=ids)]
     else:

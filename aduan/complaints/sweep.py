@@ -22,7 +22,7 @@ from aduan.complaints import queries, sla, workflow
 from aduan.complaints.models import Complaint, Notification, Status
 from aduan.core.errors import DomainError
 from aduan.directory import policy
-from aduan.directory.models import Stage, ancestor_codes
+from aduan.directory.models import Stage, ancestor_codes, path_ids
 
 
 @dataclass
@@ -172,7 +172,7 @@ def _recipients(c: Complaint, stage: str, *, escalate: bool) -> set[int]:
         q = verifiers
     else:
         handler = c.unit or c.agency
-        ancestors = [int(p) for p in handler.path.strip("/").split("/")]
+        ancestors = path_ids(handler.path)
         role = Role.SUPERVISOR if escalate else Role.OFFICER
         q = Q(role=role, agency_id__in=ancestors)
         if escalate:

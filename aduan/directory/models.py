@@ -51,6 +51,12 @@ def ancestor_codes(code: str) -> list[str]:
     return [".".join(parts[:i]) for i in range(len(parts), 0, -1)]
 
 
+def path_ids(path: str) -> list[int]:
+    """The agency ids an agency's `path` names, from the root down to it: "/3/17/42/" →
+    [3, 17, 42]."""
+    return [int(i) for i in path.strip("/").split("/") if i]
+
+
 class Agency(models.Model):
     """A node in the tree of handling bodies: a ministry or a regional government, or one of
     its units (OPD, bidang, kecamatan or kelurahan office).
@@ -132,17 +138,17 @@ class Agency(models.Model):
         # Imported here: complaints builds on the directory, not the other way round.
         from aduan.complaints.models import OPEN_STATUSES, Complaint
 
-        above = self.parent.path.strip("/").split("/") if self.parent_id else []
+        above = path_ids(self.parent.path) if self.parent_id else []
         return (
             Complaint.objects.filter(status__in=OPEN_STATUSES, unit__path__startswith=stored[1])
             .exclude(agency__path__startswith=stored[1])
-            .exclude(agency_id__in=[int(a) for a in above if a])
+            .exclude(agency_id__in=above)
             .count()
         )
 
     @property
     def root(self) -> "Agency":
-        root_id = int(self.path.strip("/").split("/")[0])
+        root_id = path_ids(self.path)[0]
         return self if root_id == self.pk else Agency.objects.get(pk=root_id)
 
     def subtree(self) -> models.QuerySet["Agency"]:

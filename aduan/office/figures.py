@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from aduan.complaints import queries
 from aduan.complaints.models import Breach, Complaint, FollowUp, Status
-from aduan.directory.models import Agency, Stage
+from aduan.directory.models import Agency, Stage, path_ids
 
 # What an agency's complaints can be in while it holds them.
 AGENCY_STATUSES = (
@@ -57,7 +57,7 @@ def handled_by(root: Agency, ids: list[int]) -> list[QuerySet[Complaint]]:
     (their units lie inside it too), and those delegated into it by an agency above `root`.
     One OR over both columns would scan the whole table."""
     parts = [Complaint.objects.filter(agency_id__in=ids)]
-    above = [int(i) for i in root.path.strip("/").split("/")[:-1]]
+    above = path_ids(root.path)[:-1]
     if above:
         parts.append(Complaint.objects.filter(agency_id__in=above, unit_id__in=ids))
     return parts
@@ -143,7 +143,7 @@ def agency_figures(
             .annotate(n=Count("*"), overdue=Count("due_at", filter=queries.overdue_q(at)))
         )
     posted = FollowUp.objects.filter(at__gte=month.start, at__lt=month.end)
-    above = [int(i) for i in root.path.strip("/").split("/")[:-1]]
+    above = path_ids(root.path)[:-1]
     # Posted in the subtree for an agency in it, or above it (a delegation from above) ...
     mine = posted.filter(handler_id__in=ids, agency_id__in=ids + above)
     groups += _answers(mine.values("handler_id"))

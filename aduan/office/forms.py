@@ -16,7 +16,7 @@ from aduan.accounts.scopes import Scope
 from aduan.complaints import queries, workflow
 from aduan.complaints.models import Complaint, Status
 from aduan.directory import policy
-from aduan.directory.models import Agency, AnswerTemplate, Category, Region, Stage
+from aduan.directory.models import Agency, AnswerTemplate, Category, Region, Stage, path_ids
 from aduan.office.figures import AGENCY_STATUSES
 from aduan.web.forms import FastSelect
 
@@ -157,17 +157,16 @@ def agency_groups(
     if exclude is not None:
         agencies = [a for a in agencies if not a.path.startswith(exclude.path)]
     by_id = {a.pk: a for a in agencies}
-    roots = {int(a.path.strip("/").split("/")[0]) for a in agencies}
+    roots = {path_ids(a.path)[0] for a in agencies}
     missing = roots - by_id.keys()
     by_id |= {a.pk: a for a in Agency.objects.filter(pk__in=missing).only(*fields)}
 
     def chain(a: Agency) -> list[str]:
-        ids = [int(i) for i in a.path.strip("/").split("/")]
-        return [by_id[i].name if i in by_id else "" for i in ids]
+        return [by_id[i].name if i in by_id else "" for i in path_ids(a.path)]
 
     groups: dict[int, list[Agency]] = {}
     for a in agencies:
-        groups.setdefault(int(a.path.strip("/").split("/")[0]), []).append(a)
+        groups.setdefault(path_ids(a.path)[0], []).append(a)
 
     def group_order(root_id: int):
         root = by_id[root_id]
@@ -398,9 +397,8 @@ class AnswerForm(ActionForm):
     def __init__(self, data=None, *, complaint: Complaint, **kwargs):
         super().__init__(data, complaint=complaint, **kwargs)
         handler = complaint.handler
-        ancestors = [int(i) for i in handler.path.strip("/").split("/")]
         self.templates = list(
-            AnswerTemplate.objects.filter(agency_id__in=ancestors).order_by("title")
+            AnswerTemplate.objects.filter(agency_id__in=path_ids(handler.path)).order_by("title")
         )
         self.fields["template"].choices = [("", _("— pilih templat —"))] + [
             (t.pk, t.title) for t in self.templates

@@ -11,7 +11,7 @@ count indexed rows instead of replaying the event history.
 from django.db.models import Exists
 
 from aduan.complaints.models import Event
-from aduan.directory.models import Agency
+from aduan.directory.models import Agency, path_ids
 from aduan.triage.models import Suggestion, Verdict
 
 KEPT = ("accept", "delegate", "answer")
@@ -58,7 +58,7 @@ def _chosen_with_ancestors(event: Event) -> set[str]:
     agency = event.agency
     if agency is None:
         return {event.data.get("agency", "")}
-    ids = [int(pk) for pk in agency.path.strip("/").split("/") if pk]
+    ids = path_ids(agency.path)
     chain = {pk: (code, kind) for pk, code, kind in
              Agency.objects.filter(pk__in=ids).values_list("pk", "code", "kind")}  # fmt: skip
     chosen = set()
