@@ -8,7 +8,7 @@ import io
 import os
 import tempfile
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import filetype
 import pypdf
@@ -63,6 +63,22 @@ def clean(data: bytes, *, name: str = "", field: str = "attachments") -> CleanFi
 
 # The longest side of a photo's thumbnail: sharp in a 110-pixel box on a three-times screen.
 THUMBNAIL_SIZE = 400
+
+
+@dataclass(frozen=True)
+class Served:
+    file: File  # open for reading
+    content_type: str
+    suffix: str  # ".jpg"
+
+
+def served(attachment, *, small: bool) -> Served:
+    """What a view sends for an attachment: a photo's thumbnail when asked `small`, else the
+    file itself (a PDF has no thumbnail). Raises OSError when the file is gone."""
+    if small and attachment.content_type.startswith("image/"):
+        return Served(thumbnail(attachment), "image/jpeg", ".jpg")
+    suffix = PurePosixPath(attachment.file.name).suffix
+    return Served(attachment.file.open("rb"), attachment.content_type, suffix)
 
 
 def thumbnail(attachment) -> File:

@@ -468,16 +468,12 @@ def attachment(request, tracking_id: str, pk: int):
     a = c.attachments.filter(pk=pk).first()
     if a is None:
         raise NotFound()
-    small = "kecil" in request.GET and a.content_type.startswith("image/")
     try:
-        handle = attachments.thumbnail(a) if small else a.file.open("rb")
+        sent = attachments.served(a, small="kecil" in request.GET)
     except OSError:
         raise NotFound() from None
-    ext = "jpg" if small else a.file.name.rsplit(".", 1)[-1]
     response = FileResponse(
-        handle,
-        content_type="image/jpeg" if small else a.content_type,
-        filename=f"{c.tracking_id}-{a.pk}.{ext}",
+        sent.file, content_type=sent.content_type, filename=f"{c.tracking_id}-{a.pk}{sent.suffix}"
     )
     response["Cache-Control"] = "private, no-store"
     return response

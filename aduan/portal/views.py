@@ -4,7 +4,6 @@ complaint comes from `aduan.api.schemas` (`public_view`, `full_view`) and `discl
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from pathlib import PurePosixPath
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -500,17 +499,15 @@ def attachment(request, tracking_id: str, sha256: str):
     item = viewer.complaint.attachments.filter(sha256=sha256).first()
     if item is None:
         return not_found(request)
-    small = "kecil" in request.GET and item.content_type.startswith("image/")
     try:
-        handle = attachments.thumbnail(item) if small else item.file.open("rb")
+        sent = attachments.served(item, small="kecil" in request.GET)
     except OSError:
         return not_found(request)
     response = FileResponse(
-        handle,
-        content_type="image/jpeg" if small else item.content_type,
+        sent.file,
+        content_type=sent.content_type,
         as_attachment=item.content_type == "application/pdf",  # photos show inline
-        filename=f"lampiran-{item.sha256[:8]}"
-        + (".jpg" if small else PurePosixPath(item.file.name).suffix),
+        filename=f"lampiran-{item.sha256[:8]}{sent.suffix}",
     )
     return _private(response)
 
