@@ -10,7 +10,7 @@ from hashlib import sha256
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from aduan.core.ids import new_tracking_id
@@ -42,7 +42,7 @@ OPEN_STATUSES = [
 ]
 CLOCKED_STATUSES = [Status.SUBMITTED, Status.DISPOSED, Status.IN_PROGRESS]
 # Open, waiting on someone with no deadline running: the rest of the open statuses.
-WAITING_STATUSES = [Status.ON_HOLD, Status.AWAITING_REPORTER, Status.ANSWERED]
+WAITING_STATUSES = [s for s in OPEN_STATUSES if s not in CLOCKED_STATUSES]
 
 
 class Channel(models.TextChoices):
@@ -467,3 +467,10 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} → {self.recipient_id}"
+
+    @staticmethod
+    def in_first_language():
+        """Where a message is composed: in the system's first language, whatever the
+        language of the page someone acted from (an officer's English must not choose the
+        language a reporter is told in)."""
+        return translation.override(settings.LANGUAGE_CODE)

@@ -11,10 +11,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aduan.accounts.models import Membership, Role
@@ -117,7 +116,7 @@ def _notice_progress(c: Complaint, at: datetime) -> int:
         if not claimed:
             return 0  # another sweeper told them, or the complaint moved on
         if c.reporter_id:  # reporters without an account hear through the outbox, to come
-            with translation.override(settings.LANGUAGE_CODE):  # as workflow's notices
+            with Notification.in_first_language():
                 if c.status in workflow.WAITING_ON_REPORTER:
                     message = _(
                         "Laporan %(id)s menunggu keterangan dari Anda. Balas di halaman "
@@ -150,7 +149,7 @@ def _claim(c: Complaint, stamp: str, at: datetime, kind: str) -> int:
         stage = workflow.CLOCKS[c.status]
         if kind == Notification.Kind.BREACH:
             workflow.record_breach(c, at)
-        with translation.override(settings.LANGUAGE_CODE):  # as workflow's notices
+        with Notification.in_first_language():
             message = (
                 _("Laporan %(id)s melewati batas waktu %(stage)s.")
                 if kind == Notification.Kind.BREACH

@@ -8,10 +8,9 @@ transaction. Anything illegal is a `DomainError` with a code, never a half-writt
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.conf import settings
 from django.db import transaction
 from django.dispatch import Signal
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -663,9 +662,7 @@ def _columns(c: Complaint) -> dict[str, object]:
 
 def _tell_reporter(c: Complaint, event: Event) -> None:
     if c.reporter_id:
-        # In the system's first language: the language of the page an officer acted from
-        # must not choose the one the reporter is told in.
-        with translation.override(settings.LANGUAGE_CODE):
+        with Notification.in_first_language():
             message = _("Laporan %(id)s: %(status)s") % {
                 "id": c.tracking_id,
                 "status": c.get_status_display(),
