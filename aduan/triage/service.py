@@ -116,10 +116,14 @@ def _local_dir(version: str) -> Path:
     return Path(settings.VAR_DIR) / "router" / version
 
 
+# How loading a stored model fails: a damaged or foreign archive, or storage out of reach.
+LOAD_ERRORS = (ml.ArtifactError, OSError, zipfile.BadZipFile, ValueError)
+
+
 def _load(row: RouterModel, *, report: bool) -> ml.Router | None:
     try:
         router = load_stored(row)
-    except (ml.ArtifactError, OSError, zipfile.BadZipFile, ValueError) as exc:
+    except LOAD_ERRORS as exc:
         # Manual triage goes on; the operator sees why in the log, people on the pages.
         log.error("router model %s not loaded: %s", row.version, exc)
         if report:
@@ -163,9 +167,10 @@ def load_stored(row: RouterModel) -> ml.Router:
 def _note_load_error(row: RouterModel, error: str) -> None:
     """Keep on the row why it could not be loaded (empty once it could): the pages tell
     verifiers that everything waits for them, without loading the model themselves."""
+    error = error[:300]  # the column's length
     if row.load_error != error:
-        RouterModel.objects.filter(pk=row.pk).update(load_error=error[:300])
-        row.load_error = error[:300]
+        RouterModel.objects.filter(pk=row.pk).update(load_error=error)
+        row.load_error = error
 
 
 def _unpack(data: bytes, directory: Path) -> None:

@@ -25,7 +25,6 @@ import signal
 import sys
 import tempfile
 import threading
-import zipfile
 from datetime import datetime
 from pathlib import Path
 
@@ -177,7 +176,7 @@ class Command(BaseCommand):
             # agencies the directory has since renamed, would leave every complaint unrouted.
             try:
                 router = service.load_stored(row)
-            except (ml.ArtifactError, OSError, zipfile.BadZipFile, ValueError) as exc:
+            except service.LOAD_ERRORS as exc:
                 raise CommandError(f"stored model {row.version} cannot be loaded: {exc}") from exc
             if problems := service.mismatches(router):
                 raise CommandError(
