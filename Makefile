@@ -30,6 +30,7 @@ bench: install
 	$(BIN)/python bench/intake.py
 	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/router.py
+	$(BIN)/python bench/labels.py
 	$(BIN)/python bench/routing.py
 	$(BIN)/python bench/quality.py
 	$(BIN)/python bench/retrain.py
