@@ -88,6 +88,29 @@ def test_a_bad_month_falls_back_to_this_month(as_user, known_set, month):
     assert response.context["sections"][0]["figures"].total.answered == 2
 
 
+def test_the_overview_counts_overdue_complaints_by_stage_and_disposed_agency(
+    as_user, world, known_set
+):
+    late_delegated = submit(reporter=world.users.citizen, at=timezone.now() - timedelta(days=30))
+    workflow.apply(
+        late_delegated,
+        "verify",
+        actor=Actor.staff(world.users.verifier),
+        agency=world.roads,
+        at=late_delegated.submitted_at,
+    )
+    workflow.apply(
+        late_delegated, "delegate", actor=Actor.staff(world.users.officer), unit=world.roads_unit
+    )
+    submit(reporter=world.users.citizen, at=timezone.now() - timedelta(days=30))  # never verified
+    response = as_user("oversight").get("/kantor/ikhtisar/")
+    lateness = response.context["lateness"]
+    # c3 and the delegated one at the roads office (its unit counted with it), one at the verifiers
+    assert (lateness.verification, lateness.followup) == (1, 2)
+    assert lateness.top == [(world.roads, 2)]
+    assert "Ringkasan pimpinan merincinya per unit" in response.content.decode()
+
+
 def test_a_complaint_passed_on_late_counts_against_the_agency_that_held_it(as_user, world):
     verifier, officer = Actor.staff(world.users.verifier), Actor.staff(world.users.officer)
     now = timezone.now()
