@@ -34,7 +34,9 @@ class QueueForm(forms.Form):
     statuses: tuple[str, ...] = tuple(queries.OPEN)
 
     status = forms.ChoiceField(label=_("Status"), required=False, widget=FastSelect)
-    category = forms.ChoiceField(label=_("Kategori"), required=False, widget=FastSelect)
+    category = forms.ChoiceField(
+        label=_("Kategori"), required=False, widget=FastSelect(options_lang="id")
+    )
     overdue = forms.ChoiceField(
         label=_("Batas waktu"),
         required=False,
@@ -271,7 +273,7 @@ class VerifyForm(ActionForm):
         queryset=Category.objects.filter(is_active=True).order_by("name"),
         required=False,
         empty_label=_("— tidak diubah —"),
-        widget=FastSelect,
+        widget=FastSelect(options_lang="id"),
     )
     mark_anonymous = _mark_anonymous()
     mark_confidential = _mark_confidential()

@@ -233,7 +233,7 @@ class ComplaintForm(RegionPicker, Form):
     category = forms.ChoiceField(
         label=_("Kategori"),
         required=False,
-        widget=FastSelect,
+        widget=FastSelect(options_lang="id"),
         help_text=_("Tidak wajib: bila ragu, biarkan kosong; verifikator akan memilihkan."),
     )
     photos = MultipleFileField(
@@ -404,7 +404,9 @@ class FeedFilterForm(RegionPicker, Form):
 
     region_levels = ("province", "regency")
     region_filter = True
-    category = forms.ChoiceField(label=_("Kategori"), required=False, widget=FastSelect)
+    category = forms.ChoiceField(
+        label=_("Kategori"), required=False, widget=FastSelect(options_lang="id")
+    )
     status = forms.ChoiceField(label=_("Status"), required=False)
     setelah = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
 

@@ -25,20 +25,30 @@ def add_domain_error(form: forms.Form, error: DomainError) -> None:
 
 class FastSelect(forms.Select):
     """A <select> rendered in Python, not through one template per option: the category and
-    region lists have hundreds of options, which the template path renders in tens of ms."""
+    region lists have hundreds of options, which the template path renders in tens of ms.
+
+    `options_lang`: the language of the options' labels where they are data kept in one
+    language (category names), so that an English page reads them out as Indonesian."""
+
+    def __init__(self, attrs=None, choices=(), options_lang: str = ""):
+        super().__init__(attrs, choices)
+        self.options_lang = options_lang
 
     def render(self, name, value, attrs=None, renderer=None):
         chosen = set(self.format_value(value))
+        lang = f' lang="{escape(self.options_lang)}"' if self.options_lang else ""
 
         def option(value, label) -> str:
             value = "" if value is None else str(value)
             selected = " selected" if value in chosen else ""
-            return f'<option value="{escape(value)}"{selected}>{escape(label)}</option>'
+            # The empty choice ("choose…") is the page's own text, in the page's language.
+            own = lang if value else ""
+            return f'<option value="{escape(value)}"{selected}{own}>{escape(label)}</option>'
 
         parts = [f'<select name="{escape(name)}"{flatatt(self.build_attrs(self.attrs, attrs))}>']
         for value, label in self.choices:
             if isinstance(label, list | tuple):
-                parts.append(f'<optgroup label="{escape(value)}">')
+                parts.append(f'<optgroup label="{escape(value)}"{lang}>')
                 parts.extend(option(v, lbl) for v, lbl in label)
                 parts.append("</optgroup>")
             else:

@@ -107,3 +107,14 @@ def test_category_names_in_english_pages_are_marked_indonesian(world, client):
         assert '<span lang="id">Jalan dan Jembatan</span>' in page
     page = client.get(f"/laporan/{c.tracking_id}/").content.decode()
     assert '<dd lang="id">Jalan dan Jembatan</dd>' in page
+
+
+def test_category_options_in_english_pages_are_marked_indonesian(world, client):
+    client.cookies["django_language"] = "en"
+    for page in (client.get("/lapor/"), client.get("/laporan/")):
+        html = page.content.decode()
+        assert '<option value="jalan" lang="id">Jalan dan Jembatan</option>' in html
+        assert '<option value="" selected>' in html  # "choose" is the page's own text
+    client.force_login(world.users.officer)
+    html = client.get("/kantor/instansi/").content.decode()
+    assert '<option value="jalan" lang="id">Jalan dan Jembatan</option>' in html

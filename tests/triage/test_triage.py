@@ -757,7 +757,7 @@ def test_a_model_trained_with_categories_suggests_one_to_the_verifier(
     assert "Saran mesin disposisi: <strong>Dinas Kesehatan" in html
     # The verify form starts on the suggested category; the verifier can change it.
     kesehatan = categories["dinkes-sby"].pk
-    assert f'<option value="{kesehatan}" selected>' in html
+    assert f'<option value="{kesehatan}" selected lang="id">' in html
 
     # A category retired since training is no longer offered.
     Category.objects.filter(code="kesehatan").update(is_active=False)
