@@ -129,6 +129,7 @@ def _router(train: list[Row], test: list[Row], work: Path) -> dict[str, Any]:
     from threadpoolctl import threadpool_limits
 
     from aduan.router import Router
+    from aduan.router.evaluate import category_metrics
 
     def places(rows: list[Row]) -> list[dict[str, str]]:
         return [{c: r[c] for c in PLACE_COLUMNS} for r in rows]
@@ -165,11 +166,12 @@ def _router(train: list[Row], test: list[Row], work: Path) -> dict[str, Any]:
         [p.auto for p in predictions],
     )
     # Categories: the test's topics, rows without one left out.
-    topics = [(r["topic"], p.categories) for r, p in zip(test, predictions, strict=True)]
-    topics = [(t, [c for c, _ in cats]) for t, cats in topics if t]
     result.update(
-        category_top1=sum(cats[:1] == [t] for t, cats in topics) / len(topics),
-        category_top3=sum(t in cats for t, cats in topics) / len(topics),
+        category_metrics(
+            [r["topic"] for r in test], [[c for c, _ in p.categories] for p in predictions]
+        )
+    )
+    result.update(
         n_categories=len(router.categories),
         auto_threshold=router.metadata["auto_threshold"],
         out_of_fold=router.metadata["out_of_fold"],

@@ -149,8 +149,13 @@ def _evaluate(args: argparse.Namespace) -> int:
     if not place_columns:  # the model's own place columns, those the file has
         header = _header(args.data)
         place_columns = [c for c in router.metadata.get("place_columns", []) if c in header]
-    texts, places, labels, _ = _labelled(args, place_columns)
-    _print_json(evaluate(router, texts, places, labels))
+    if args.category and not router.categories:
+        raise CliError(f"{args.model}: this model learned no categories to evaluate")
+    texts, places, labels, rows = _labelled(
+        args, place_columns, [args.category] if args.category else []
+    )
+    categories = [r[args.category] for r in rows] if args.category else None
+    _print_json(evaluate(router, texts, places, labels, categories))
     return 0
 
 
@@ -227,6 +232,7 @@ def _parser() -> argparse.ArgumentParser:
     ev = commands.add_parser("evaluate", help="print metrics of a model on a labelled CSV")
     ev.add_argument("--model", required=True, metavar="DIR")
     data_args(ev)
+    ev.add_argument("--category", metavar="COLUMN", help="category column: category top-1/top-3")
 
     predict = commands.add_parser("predict", help="route JSON lines from stdin to stdout")
     predict.add_argument("--model", required=True, metavar="DIR")

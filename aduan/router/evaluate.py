@@ -47,11 +47,26 @@ def oracle_auto_share(confidence: Sequence[float], correct: Sequence[bool], targ
     return float((ok.max() + 1) / len(conf)) if len(ok) else 0.0
 
 
+def category_metrics(
+    categories: Sequence[str], predicted: Sequence[Sequence[str]]
+) -> dict[str, Any]:
+    """Top-1/top-3 of the ranked categories `predicted[i]` against `categories[i]`, over the
+    rows that have a category (a blank one is no label, not an error)."""
+    pairs = [(g, p) for g, p in zip(categories, predicted, strict=True) if g]
+    n = len(pairs)
+    return {
+        "category_n": n,
+        "category_top1": sum(p[:1] == [g] for g, p in pairs) / n if n else None,
+        "category_top3": sum(g in p[:3] for g, p in pairs) / n if n else None,
+    }
+
+
 def evaluate(
     router: Router,
     texts: Sequence[str],
     places: Sequence[Mapping[str, str]],
     labels: Sequence[str],
+    categories: Sequence[str] | None = None,
 ) -> dict[str, Any]:
     """Metrics of `router` on labelled data, auto-routing at the router's stored threshold.
 
@@ -59,7 +74,8 @@ def evaluate(
     confidence at or above the stored threshold, and a word it knows), auto_precision
     (top-1 precision among those; None if none), target_precision, auto_threshold,
     oracle_auto_share (the share reachable if the threshold were tuned on this data, for
-    comparison only) and the model version.
+    comparison only) and the model version; with `categories` (one per row, blank for none)
+    also category_n, category_top1 and category_top3.
     """
     predictions = router.predict(texts, places, explain=False)
     candidates = [[label for label, _ in p.candidates] for p in predictions]
@@ -72,4 +88,7 @@ def evaluate(
         oracle_auto_share=oracle_auto_share(confidence, correct, router.target_precision),
         version=router.version,
     )
+    if categories is not None:
+        ranked = [[c for c, _ in p.categories] for p in predictions]
+        result.update(category_metrics([c.strip() for c in categories], ranked))
     return result

@@ -69,6 +69,26 @@ def test_evaluate_prints_metrics_as_json(model, workdir, capsys):
         assert key in result
 
 
+def test_evaluate_scores_categories_from_their_column(model, workdir, capsys):
+    args = ["evaluate", "--model", str(model), "--data", str(workdir / "test.csv")]
+    assert main([*args, "--text", "isi", "--label", "instansi", "--category", "kategori"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["category_n"] == 80
+    assert 0.5 <= result["category_top1"] <= result["category_top3"] <= 1
+    # Scored against the wrong column, the same predictions miss every time.
+    assert main([*args, "--text", "isi", "--label", "instansi", "--category", "instansi"]) == 0
+    assert json.loads(capsys.readouterr().out)["category_top3"] == 0
+
+
+def test_evaluate_refuses_categories_for_a_model_without_them(workdir, tmp_path, capsys):
+    out = tmp_path / "plain"
+    data = ["--data", str(workdir / "train.csv"), "--text", "isi", "--label", "instansi"]
+    assert main(["train", *data, "--out", str(out)]) == 0
+    capsys.readouterr()
+    assert main(["evaluate", "--model", str(out), *data, "--category", "kategori"]) == 2
+    assert "learned no categories" in capsys.readouterr().err
+
+
 def test_predict_routes_json_lines_in_input_order(model, capsys):
     texts, places, _ = complaints(30, seed=5)
     lines = [json.dumps({"text": t, **p, "extra": 1}) for t, p in zip(texts, places, strict=True)]
