@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -48,16 +48,17 @@ def sweep(*, at: datetime | None = None, batch: int = 500) -> SweepResult:
     # First: a complaint handed back past its deadline is warned of and breached below, in
     # this same run.
     result.resumed = _resume_without_reply(at, batch)
+    recipients = _Recipients()
     warn_days = policy.working_days(Stage.WARNING)
     warn_until = sla.deadline(at, warn_days)
     soon = queries.due_soon(
         Complaint.objects.filter(warned_at__isnull=True), until=warn_until, at=at
     )
     for c in _in_batches(soon.select_related("agency", "unit"), batch):
-        result.warned += _claim(c, "warned_at", at, Notification.Kind.WARNING)
+        result.warned += _claim(c, "warned_at", at, Notification.Kind.WARNING, recipients)
     late = queries.overdue(Complaint.objects.filter(breached_at__isnull=True), at=at)
     for c in _in_batches(late.select_related("agency", "unit"), batch):
-        result.breached += _claim(c, "breached_at", at, Notification.Kind.BREACH)
+        result.breached += _claim(c, "breached_at", at, Notification.Kind.BREACH, recipients)
     silent = Complaint.objects.filter(status=Status.ANSWERED, due_at__lt=at).only(
         "pk",
         # masked already: closing it needs no second read
@@ -138,7 +139,7 @@ def _notice_progress(c: Complaint, at: datetime) -> int:
     return 1
 
 
-def _claim(c: Complaint, stamp: str, at: datetime, kind: str) -> int:
+def _claim(c: Complaint, stamp: str, at: datetime, kind: str, recipients: "_Recipients") -> int:
     """Mark `stamp` on `c` unless another sweeper did, and notify; 1 if this one did."""
     with transaction.atomic():
         claimed = Complaint.objects.filter(
@@ -157,23 +158,49 @@ def _claim(c: Complaint, stamp: str, at: datetime, kind: str) -> int:
             ) % {"id": c.tracking_id, "stage": Stage(stage).label}
         Notification.objects.bulk_create(
             Notification(recipient_id=uid, complaint=c, kind=kind, message=message, created_at=at)
-            for uid in _recipients(c, stage, escalate=kind == Notification.Kind.BREACH)
+            for uid in recipients(c, stage, escalate=kind == Notification.Kind.BREACH)
         )
     return 1
 
 
-def _recipients(c: Complaint, stage: str, *, escalate: bool) -> set[int]:
-    """Who hears of it: the verifiers covering the place at verification; the handling
-    agency's officers for a warning; its supervisors and the verifiers for a breach."""
-    covering = ancestor_codes(c.region_id)
-    verifiers = Q(role=Role.VERIFIER) & (Q(region__isnull=True) | Q(region_id__in=covering))
-    if stage == Stage.VERIFICATION:
-        q = verifiers
-    else:
-        handler = c.unit or c.agency
-        ancestors = path_ids(handler.path)
-        role = Role.SUPERVISOR if escalate else Role.OFFICER
-        q = Q(role=role, agency_id__in=ancestors)
-        if escalate:
-            q |= verifiers
-    return set(Membership.objects.filter(q).values_list("user_id", flat=True))
+class _Recipients:
+    """Who hears of a warning or a breach: the verifiers covering the place at verification;
+    the handling agency's officers for a warning; its supervisors and the verifiers for a
+    breach.
+
+    Memberships are read once per sweep (the verifiers) or once per agency and role: a
+    sweep catching up after an outage notifies of thousands of complaints of the same
+    agencies, and a membership changed during one run is seen by the next."""
+
+    def __init__(self) -> None:
+        self._verifiers: list[tuple[int, str | None]] | None = None
+        self._staff: dict[tuple[int, str], list[int]] = {}
+
+    def __call__(self, c: Complaint, stage: str, *, escalate: bool) -> set[int]:
+        users: set[int] = set()
+        if stage == Stage.VERIFICATION or escalate:
+            users |= self._covering(c.region_id)
+        if stage != Stage.VERIFICATION:
+            handler = c.unit or c.agency
+            role = Role.SUPERVISOR if escalate else Role.OFFICER
+            for agency_id in path_ids(handler.path):
+                users.update(self._of(agency_id, role))
+        return users
+
+    def _covering(self, region_id: str | None) -> set[int]:
+        if self._verifiers is None:
+            self._verifiers = list(
+                Membership.objects.filter(role=Role.VERIFIER).values_list("user_id", "region_id")
+            )
+        covering = set(ancestor_codes(region_id)) if region_id else set()
+        return {user for user, region in self._verifiers if region is None or region in covering}
+
+    def _of(self, agency_id: int, role: str) -> list[int]:
+        key = (agency_id, role)
+        if key not in self._staff:
+            self._staff[key] = list(
+                Membership.objects.filter(role=role, agency_id=agency_id).values_list(
+                    "user_id", flat=True
+                )
+            )
+        return self._staff[key]

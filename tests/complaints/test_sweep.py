@@ -50,6 +50,34 @@ def test_a_breach_is_recorded_once_and_escalated_to_supervisor_and_verifiers(wor
 
 
 @pytest.mark.django_db
+def test_one_sweep_tells_each_complaints_own_people(world):
+    # Who hears is worked out once per sweep: complaints of other places and agencies in the
+    # same run must still reach their own verifiers, officers and supervisors only.
+    roads_sby = disposed(world)
+    unit = Actor.staff(world.users.officer)
+    delegated = disposed(world)
+    workflow.apply(delegated, "delegate", actor=unit, unit=world.roads_unit, at=MONDAY)
+    health = submit(at=MONDAY)
+    workflow.apply(
+        health, "verify", actor=Actor.staff(world.users.verifier), agency=world.health, at=MONDAY
+    )
+    pacitan = submit(at=MONDAY, region="35.01")  # never verified
+    assert sweep(at=datetime(2025, 11, 18, 9, tzinfo=sla.WIB)).breached == 4
+
+    def told(c):
+        return set(
+            Notification.objects.filter(kind="breach", complaint=c).values_list(
+                "recipient__username", flat=True
+            )
+        )
+
+    assert told(roads_sby) == {"supervisor", "verifier", "verifier_sby"}
+    assert told(delegated) == {"supervisor", "verifier", "verifier_sby"}  # the unit's agency's
+    assert told(health) == {"verifier", "verifier_sby"}  # the health office has no supervisor
+    assert told(pacitan) == {"verifier", "verifier_pacitan"}
+
+
+@pytest.mark.django_db
 def test_an_answer_after_the_deadline_is_a_breach_though_no_sweep_ran_between(world):
     c = disposed(world)  # followup due end of Monday 17 Nov; no sweep runs
     officer = Actor.staff(world.users.officer)
