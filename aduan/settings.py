@@ -212,8 +212,12 @@ LOGGING = {
         "discard": {"class": "logging.NullHandler"},
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-    # pypdf quotes the bytes around a fault, an uploaded document's author among them.
-    "loggers": {"pypdf": {"handlers": ["discard"], "propagate": False}},
+    # pypdf quotes the bytes around a fault, an uploaded document's author among them;
+    # Pillow logs every EXIF tag it reads at DEBUG, a photo's GPS position and owner's name.
+    "loggers": {
+        "pypdf": {"handlers": ["discard"], "propagate": False},
+        "PIL": {"handlers": ["discard"], "propagate": False},
+    },
 }
 
 # The router disposes a complaint by itself only when its confidence clears the threshold

@@ -89,8 +89,9 @@ def thumbnail(attachment) -> File:
     if not default_storage.exists(name):
         with attachment.file.open("rb") as f, Image.open(f) as image:
             image.thumbnail((THUMBNAIL_SIZE, THUMBNAIL_SIZE))
+            small = _pixels_only(image.convert("RGB"))
             out = io.BytesIO()
-            image.convert("RGB").save(out, format="JPEG", quality=80)
+            small.save(out, format="JPEG", quality=80)
         # Written whole under another name, then renamed: a request arriving meanwhile, or
         # a process killed mid-write, must never leave a half-written thumbnail to serve.
         # (The default storage is MEDIA_ROOT on the file system.)
@@ -116,12 +117,20 @@ def _strip_metadata(data: bytes, fmt: str, field: str) -> bytes:
             out = io.BytesIO()
             if fmt == "JPEG" and image.mode not in ("RGB", "L"):
                 image = image.convert("RGB")
-            image.save(out, format=fmt, quality=88)
+            _pixels_only(image).save(out, format=fmt, quality=88)
     except Image.DecompressionBombError:
         raise Invalid({field: _("Gambar terlalu besar (maksimal 40 megapiksel).")}) from None
     except Exception:  # broken chunks and odd EXIF fail the decoder in many ways
         raise Invalid({field: _("Gambar rusak atau tidak dapat dibaca.")}) from None
     return out.getvalue()
+
+
+def _pixels_only(image: Image.Image) -> Image.Image:
+    """`image` with nothing its file carried besides the pixels: Pillow writes a JPEG's
+    comment ("Foto milik …", a name and a phone number) back from what it read, and would
+    the XMP packet and the ICC profile (which names the device) too."""
+    image.info.clear()
+    return image
 
 
 def _strip_pdf_metadata(data: bytes, field: str) -> bytes:

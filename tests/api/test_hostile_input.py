@@ -256,6 +256,29 @@ def test_a_malformed_pdf_does_not_put_its_authors_name_in_the_log(world):
     assert "081234567890" not in logged and "Budi Santoso" not in logged, logged
 
 
+def test_a_photos_exif_is_not_logged_at_debug(world):
+    # Pillow logs each EXIF tag it reads at DEBUG (reading the orientation reads them all).
+    image, exif = Image.new("RGB", (64, 48), "red"), Image.Exif()
+    exif[0x013B] = "Budi Santoso 081234567890"  # Artist
+    exif[0x0112] = 6  # Orientation: the cleaner reads the EXIF to turn it upright
+    raw = io.BytesIO()
+    image.save(raw, format="JPEG", exif=exif)
+    client = lenient_client()
+    created = submitted(client)
+    recorder, root = Recorder(), logging.getLogger()
+    level = root.level
+    root.addHandler(recorder)
+    root.setLevel(logging.DEBUG)  # LOG_LEVEL=DEBUG
+    try:
+        response = upload(client, created, raw.getvalue(), "foto.jpg")
+    finally:
+        root.removeHandler(recorder)
+        root.setLevel(level)
+    assert response.status_code == 201
+    logged = "\n".join(recorder.lines)
+    assert "081234567890" not in logged and "Budi Santoso" not in logged, logged
+
+
 # ------------------------------------------------------------ 6. silent loss of contact
 
 
