@@ -68,7 +68,8 @@ class Complaint(models.Model):
     title = models.CharField(_("judul"), max_length=200)
     body = models.TextField(_("isi laporan"))
     # What the public may read: personal numbers, e-mails and names masked at write time.
-    public_title = models.CharField(max_length=200, editable=False, default="")
+    # A text field: the masks ("[nama]" for "Ali") can make it longer than the title.
+    public_title = models.TextField(editable=False, default="")
     public_body = models.TextField(editable=False, default="")
     incident_date = models.DateField(_("tanggal kejadian"), null=True, blank=True)
     region = models.ForeignKey(

@@ -4,7 +4,9 @@ text); a piece sees enough around it that nothing is masked differently."""
 import lokal
 import pytest
 
-from aduan.complaints import redaction
+from aduan.complaints import redaction, workflow
+from aduan.complaints.workflow import Actor
+from tests.conftest import submit
 
 FILLER = "jalan di depan sekolah rusak parah dan berlubang sejak bulan lalu. "
 
@@ -59,3 +61,14 @@ def test_an_address_made_of_the_name_is_masked_whole():
 def test_the_words_of_a_name_mask_as_one_name():
     masked = redaction.redact("tolong pak Budi Santoso dibantu", names=("Budi Santoso Wijaya",))
     assert masked.count("[nama]") == 1 and "Budi" not in masked
+
+
+@pytest.mark.django_db
+def test_a_title_that_masks_longer_than_it_was_is_stored(world):
+    # "Ali" becomes "[nama]": a 200-character title masked past the old 200-character
+    # column, and PostgreSQL refused every action on the complaint (SQLite does not check).
+    c = submit(title="Ali," * 50, reporter_name="Ali")
+    workflow.apply(c, "verify", actor=Actor.staff(world.users.verifier), agency=world.roads)
+    c.refresh_from_db()
+    assert len(c.public_title) > 200 and "Ali" not in c.public_title
+    assert c.status == "disposed"
