@@ -152,12 +152,18 @@ def _record(s, category, reporter, filed_by, idempotency, digest, at) -> Complai
 def add_attachment(complaint: Complaint, f: CleanFile) -> Attachment:
     """Attach a cleaned file to an open complaint (at most ADUAN_ATTACHMENT_MAX_COUNT).
     The same file sent again (a retried upload) is the attachment already there."""
-    if complaint.status in (Status.CLOSED, Status.ARCHIVED):
-        raise DomainError("not_open", _("Laporan ini sudah ditutup."))
     with transaction.atomic():
         # Uploads at once would each count four and each add a fifth: the row lock makes
-        # them count in turn (SQLite's IMMEDIATE transactions already do).
-        Complaint.objects.select_for_update().filter(pk=complaint.pk).exists()
+        # them count in turn (SQLite's IMMEDIATE transactions already do). The status is
+        # read under it too: a rating can close the complaint while a photo is uploading.
+        complaint.status = (
+            Complaint.objects.select_for_update()
+            .filter(pk=complaint.pk)
+            .values_list("status", flat=True)
+            .get()
+        )
+        if complaint.status in (Status.CLOSED, Status.ARCHIVED):
+            raise DomainError("not_open", _("Laporan ini sudah ditutup."))
         same = complaint.attachments.filter(sha256=f.sha256).first()
         if same is not None:
             return same
