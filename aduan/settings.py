@@ -200,6 +200,7 @@ SECURE_HSTS_PRELOAD = SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "aduan.web.views.csrf_failure"  # in the site's languages, not Django's
 SECURE_REFERRER_POLICY = "same-origin"
 
 # Personal data never goes to logs: nothing here logs request bodies, and the Django request

@@ -10,3 +10,7 @@ urlpatterns = [
     path("kantor/", include("aduan.office.urls")),
     path("", include("aduan.portal.urls")),
 ]
+
+# Django's own 400 page is English and reads the form again for its CSRF token: an
+# undecodable form then became a 500.
+handler400 = "aduan.web.views.bad_request"
