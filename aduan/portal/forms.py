@@ -419,7 +419,14 @@ class FeedFilterForm(RegionPicker, Form):
         ]
 
 
+USERNAME_TAKEN = _("Nama pengguna ini sudah dipakai; pilih yang lain.")
+
+
 class SignupForm(auth_forms.UserCreationForm):
+    # Django's Indonesian for these is word for word ("Seorang pengguna dengan nama
+    # pengguna tersebut sudah ada", "Dua bidang sandi tidak cocok").
+    error_messages = {"password_mismatch": _("Kedua kata sandi tidak sama.")}
+
     full_name = forms.CharField(label=_("Nama lengkap"), max_length=200)
     email = forms.EmailField(
         label=_("Surel (email)"),
@@ -429,6 +436,7 @@ class SignupForm(auth_forms.UserCreationForm):
     class Meta:
         model = get_user_model()
         fields = ("username", "full_name", "email")
+        error_messages = {"username": {"unique": USERNAME_TAKEN}}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

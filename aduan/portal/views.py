@@ -12,6 +12,7 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -36,6 +37,7 @@ from aduan.portal.forms import (
     FILTER_PLACEHOLDERS,
     LEVELS,
     PLACEHOLDERS,
+    USERNAME_TAKEN,
     ComplaintForm,
     FeedFilterForm,
     LoginForm,
@@ -641,10 +643,17 @@ def signup(request):
         return redirect("portal:mine")
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, _("Akun Anda sudah dibuat. Selamat datang!"))
-        return redirect(_safe_next(request) or "portal:mine")
+        try:
+            with transaction.atomic():
+                user = form.save()
+        except IntegrityError:
+            # The same name sent twice at once (a double tap): both passed the form's
+            # check, and the database let only one in.
+            form.add_error("username", USERNAME_TAKEN)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Akun Anda sudah dibuat. Selamat datang!"))
+            return redirect(_safe_next(request) or "portal:mine")
     context = {"form": form, "next": _safe_next(request)}
     return render(request, "portal/signup.html", context, status=422 if form.errors else 200)
 

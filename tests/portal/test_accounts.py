@@ -1,6 +1,7 @@
 """The optional account: sign up, log in, log out, and one's own reports."""
 
 import pytest
+from django.db.models import signals
 
 from aduan.accounts.models import User
 from tests.conftest import PASSWORD, submit
@@ -72,3 +73,36 @@ def test_my_reports_lists_my_own_reports_only(world, client):
     assert "Laporan milik saya sendiri" in page and mine.tracking_id in page
     assert "orang lain" not in page and "tanpa akun" not in page
     assert "Menunggu verifikasi" in page
+
+
+SIGNUP = {
+    "username": "budi",
+    "full_name": "Budi Santoso",
+    "email": "budi@example.org",
+    "password1": "sandi-yang-panjang-42",
+    "password2": "sandi-yang-panjang-42",
+}
+
+
+def test_a_name_taken_while_signing_up_is_a_field_error_not_a_500(world, client):
+    # Two sign-ups with one name at once (a double tap) both pass the form's check; the
+    # other one is made here between that check and the insert.
+    def taken_meanwhile(sender, instance, **kwargs):
+        if instance.username == "budi" and instance.pk is None:
+            signals.pre_save.disconnect(taken_meanwhile, sender=User)
+            User.objects.create_user("budi", password="x" * 12)
+
+    signals.pre_save.connect(taken_meanwhile, sender=User)
+    try:
+        response = client.post("/daftar/", SIGNUP)
+    finally:
+        signals.pre_save.disconnect(taken_meanwhile, sender=User)
+    assert response.status_code == 422
+    assert "Nama pengguna ini sudah dipakai" in response.content.decode()
+    assert "_auth_user_id" not in client.session  # (the other sign-up rolled back with it here)
+
+
+def test_signup_errors_in_plain_indonesian(world, client):
+    User.objects.create_user("budi", password="x" * 12)
+    page = client.post("/daftar/", SIGNUP | {"password2": "lain-lagi-99"}).content.decode()
+    assert "Nama pengguna ini sudah dipakai" in page and "Kedua kata sandi tidak sama." in page
