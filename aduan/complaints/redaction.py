@@ -32,6 +32,8 @@ _LABELS = {
 }
 _PLACEHOLDER = re.compile(r"\[([A-Z_]+?)_\d+\]")
 _LONG_NUMBER = re.compile(r"\d[\d .-]{8,}\d")
+# Whatever looks like an e-mail address: the detector passes over some (example.org's).
+_EMAIL_LIKE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _ADJACENT_NAMES = re.compile(r"\[nama\](?:[ \t]+\[nama\])+")
 
 
@@ -68,7 +70,8 @@ def _name_patterns(names: tuple[str, ...]) -> list[re.Pattern]:
     words = {w for n in whole for w in re.findall(r"[^\W\d_]{3,}", n)}
     words = {w for w in words if w.casefold() not in _NOT_NAMES}
     found = sorted(set(whole), key=len, reverse=True) + sorted(words, key=len, reverse=True)
-    return [re.compile(rf"(?<!\w){re.escape(n)}(?!\w)", re.IGNORECASE) for n in found]
+    # Only a letter continues a name: handles join names with "_" and digits ("siti_99").
+    return [re.compile(rf"(?<![^\W\d_]){re.escape(n)}(?![^\W\d_])", re.I) for n in found]
 
 
 def redact_all(texts: list[str], *, names: tuple[str, ...] = ()) -> list[str]:
@@ -76,7 +79,7 @@ def redact_all(texts: list[str], *, names: tuple[str, ...] = ()) -> list[str]:
     joined = _SEPARATOR.join(t.replace("\u241e", "") for t in texts)
     # The detector first: an e-mail address made of the name ("budi.santoso@…") is an
     # address, masked whole, not "[nama].[nama]@…".
-    masked = _mask_in_pieces(joined)
+    masked = _EMAIL_LIKE.sub("[surel]", _mask_in_pieces(joined))
     for name in _name_patterns(names):
         masked = name.sub("[nama]", masked)
     # Any long digit run the detector did not classify is still somebody's number.

@@ -72,3 +72,14 @@ def test_a_title_that_masks_longer_than_it_was_is_stored(world):
     c.refresh_from_db()
     assert len(c.public_title) > 200 and "Ali" not in c.public_title
     assert c.status == "disposed"
+
+
+def test_a_handle_made_of_the_reporters_name_is_masked():
+    masked = redaction.redact("cek FB siti_aminah atau ig aminah_siti99", names=("Siti Aminah",))
+    assert "siti" not in masked.lower() and "aminah" not in masked.lower()
+
+
+@pytest.mark.parametrize("address", ["siti.w@example.net", "warga+lapor@example.org"])
+def test_an_address_the_detector_passes_over_is_still_masked(address):
+    masked = redaction.redact(f"balas ke {address} ya", names=("Siti Aminah",))
+    assert masked == "balas ke [surel] ya"

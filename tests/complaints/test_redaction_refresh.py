@@ -34,3 +34,12 @@ def test_text_masked_by_older_rules_is_masked_again(world):
     again = io.StringIO()
     call_command("redaction", "refresh", stdout=again)
     assert "changed=0" in again.getvalue()
+
+
+def test_an_anonymous_reporters_text_is_masked_again_too(world):
+    c = submit(reporter_name="", reporter_phone="", body="Balas ke warga@example.org ya.")
+    workflow.apply(c, "verify", actor=Actor.staff(world.users.verifier), agency=world.roads)
+    Complaint.objects.filter(pk=c.pk).update(public_body="Balas ke warga@example.org ya.")
+    call_command("redaction", "refresh", stdout=io.StringIO())
+    c.refresh_from_db()
+    assert c.public_body == "Balas ke [surel] ya."
