@@ -298,7 +298,7 @@ def full_view(
         "answer": disclosure.readable_answer(c, masked=masked) or None,
         "answered_at": c.answered_at,
         "rating": c.rating,
-        "address": c.address,
+        "address": disclosure.readable_address(c, masked=masked),
         "latitude": c.latitude,
         "longitude": c.longitude,
         "incident_date": c.incident_date,

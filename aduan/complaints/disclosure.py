@@ -12,7 +12,13 @@ from enum import IntEnum
 from aduan.accounts.scopes import Scope
 from aduan.complaints.models import Complaint, Event
 from aduan.complaints.queries import PUBLIC_STATUSES
-from aduan.complaints.redaction import public_answer, public_notes, public_text
+from aduan.complaints.redaction import (
+    public_answer,
+    public_notes,
+    public_text,
+    redact,
+    reporter_names,
+)
 
 
 class Audience(IntEnum):
@@ -76,6 +82,15 @@ def shows_content(complaint: Complaint, audience: Audience) -> bool:
 
 def note_visible(event: Event, audience: Audience) -> bool:
     return audience >= _NOTE_AUDIENCE.get(event.data.get("audience", "staff"), Audience.STAFF)
+
+
+def readable_address(complaint: Complaint, *, masked: bool) -> str:
+    """The address as typed, masked for a viewer who reads the complaint masked: "rumah
+    saya, Bu Siti, Gg. Jagir 3" names the reporter as well as the place. Short, and read
+    one complaint at a time: masked when read, not stored."""
+    if masked and complaint.address:
+        return redact(complaint.address, names=reporter_names(complaint))
+    return complaint.address
 
 
 def readable_answer(complaint: Complaint, *, masked: bool) -> str:

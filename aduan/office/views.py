@@ -358,6 +358,7 @@ def _complaint_context(request, c: Complaint, *, bound: dict | None = None) -> d
         "body": body,
         "masked": masked,
         "answer": disclosure.readable_answer(c, masked=masked),
+        "address": disclosure.readable_address(c, masked=masked),
         "reporter": _reporter(c) if shows_identity else None,
         "place": Region.objects.filter(code__in=c.region.ancestor_codes()).order_by("-level"),
         "late": queries.is_overdue(c, at),

@@ -195,6 +195,20 @@ def test_an_officer_reads_an_anonim_report_with_the_reporters_name_masked(world,
     assert REPORTER_NAME in client.get(f"/api/v1/office/complaints/{c.tracking_id}").json()["body"]
 
 
+def test_an_anonim_reporters_address_is_masked_for_the_agency(world, client):
+    address = f"Rumah {REPORTER_NAME}, Gg. Jagir 3/12, telp 081234567890"
+    c = submit(anonymous=True, address=address)
+    workflow.apply(c, "verify", actor=Actor.staff(world.users.verifier), agency=world.roads)
+    client.force_login(world.users.officer)
+    api = client.get(f"/api/v1/office/complaints/{c.tracking_id}").json()["address"]
+    html = client.get(f"/kantor/laporan/{c.tracking_id}/").content.decode()
+    assert "Gg. Jagir 3/12" in api and "Gg. Jagir 3/12" in html  # the place stays
+    for seen in (api, html):
+        assert REPORTER_NAME not in seen and "081234567890" not in seen
+    client.force_login(world.users.verifier)
+    assert client.get(f"/api/v1/office/complaints/{c.tracking_id}").json()["address"] == address
+
+
 def test_the_queue_shows_an_officer_an_anonim_title_masked_as_the_detail_does(world, client):
     c = submit(anonymous=True, title="Siti Aminah 081234567890 lapor jalan rusak")
     workflow.apply(c, "verify", actor=Actor.staff(world.users.verifier), agency=world.roads)
