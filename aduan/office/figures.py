@@ -64,17 +64,26 @@ def handled_by(root: Agency, ids: list[int]) -> list[QuerySet[Complaint]]:
 
 
 def late_list(parts: list[QuerySet[Complaint]], *, at: datetime, limit: int) -> list[Complaint]:
-    """The `limit` most overdue complaints among `parts` (disjoint querysets).
+    """The `limit` most overdue complaints among `parts` (disjoint querysets)."""
+    return complaints_in_order(late_ids(parts, at=at, limit=limit))
 
-    Ordered and cut on the complaint table alone, then fetched with their relations: joining
-    first would join every overdue row before the sort."""
+
+def late_ids(parts: list[QuerySet[Complaint]], *, at: datetime, limit: int) -> list[int]:
+    """The ids of `late_list`, most overdue first: ordered and cut on the complaint table
+    alone (joining first would join every overdue row before the sort). Ids are what may be
+    kept in a cache: the rows carry reporters' names and contacts."""
     keys = []
     for part in parts:
         late = queries.overdue(part, at=at).order_by("due_at", "pk")
         keys += late.values_list("due_at", "pk")[:limit]
-    pks = [pk for _, pk in sorted(keys)[:limit]]
+    return [pk for _, pk in sorted(keys)[:limit]]
+
+
+def complaints_in_order(pks: list[int]) -> list[Complaint]:
+    """The complaints `pks` names, with the relations a row shows, in that order (those
+    gone since are left out)."""
     found = Complaint.objects.select_related("region", "agency", "unit", "category").in_bulk(pks)
-    return [found[pk] for pk in pks]
+    return [found[pk] for pk in pks if pk in found]
 
 
 def by_status(qs: QuerySet[Complaint], *, statuses=queries.OPEN) -> list[tuple[str, str, int]]:

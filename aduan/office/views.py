@@ -557,7 +557,8 @@ def overview(request):
             "backlog": stream["backlog"],
             "lateness": stream["lateness"],
             "soon": stream["soon"],
-            "late_rows": _rows(request, stream["late"], at),
+            # Read afresh: a minute-old copy would show a title masked since as it was.
+            "late_rows": _rows(request, figures.complaints_in_order(stream["late"]), at),
             "router_live": router_live,
             "router_agencies": quality.per_agency_named(router_live),
             "router_suspended": _suspension_notice(),
@@ -595,7 +596,9 @@ OVERVIEW_SECONDS = 60
 
 def _stream_figures(request) -> dict:
     """The overview's figures, at most a minute old, per scope: each counts over every open
-    complaint (seconds at national volume), on a page people leave open and reload."""
+    complaint (seconds at national volume), on a page people leave open and reload. Counts
+    and ids only: the cache is a directory on disk, outside the database's protection and
+    its erasure, and personal data stays out of it."""
     key = "office:overview:" + hashlib.sha256(repr(request.scope).encode()).hexdigest()
 
     def count() -> dict:
@@ -606,7 +609,7 @@ def _stream_figures(request) -> dict:
             "backlog": figures.by_status(qs),
             "lateness": figures.lateness(qs, at=at),
             "soon": queries.due_soon(qs, until=warning_until(at), at=at).count(),
-            "late": figures.late_list([qs], at=at, limit=LATE_LIST),
+            "late": figures.late_ids([qs], at=at, limit=LATE_LIST),
         }
 
     return cache.get_or_set(key, count, OVERVIEW_SECONDS)

@@ -1,8 +1,12 @@
 """The supervisor's figures on a small known set, and the oversight overview."""
 
+import pickle
+import zlib
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from aduan.complaints import sla, sweep, workflow
@@ -109,6 +113,34 @@ def test_the_overview_counts_overdue_complaints_by_stage_and_disposed_agency(
     assert (lateness.verification, lateness.followup) == (1, 2)
     assert lateness.top == [(world.roads, 2)]
     assert "Ringkasan pimpinan merincinya per unit" in response.content.decode()
+
+
+def _cached(path: Path) -> bytes:
+    """What Django's file cache keeps in `path`: an expiry, then the zlib-packed pickle."""
+    with path.open("rb") as f:
+        pickle.load(f)
+        return zlib.decompress(f.read())
+
+
+def test_the_overviews_minute_cache_keeps_no_complaint_and_a_title_masked_since_shows_masked(
+    as_user, world
+):
+    late = submit(title="Siti Aminah: jalan berlubang", at=timezone.now() - timedelta(days=30))
+    workflow.apply(
+        late,
+        "verify",
+        actor=Actor.staff(world.users.verifier),
+        agency=world.roads,
+        at=late.submitted_at,
+    )
+    oversight = as_user("oversight")
+    assert "Siti Aminah: jalan berlubang" in oversight.get("/kantor/ikhtisar/").content.decode()
+    # The minute's figures are kept in files on disk: no complaint, so no reporter, in them.
+    kept = [_cached(f) for f in Path(settings.CACHES["default"]["LOCATION"]).glob("*.djcache")]
+    assert kept and not [k for k in kept if b"Siti Aminah" in k]
+    workflow.apply(late, "protect", actor=Actor.staff(world.users.verifier), mark_anonymous=True)
+    html = as_user("oversight").get("/kantor/ikhtisar/").content.decode()
+    assert late.tracking_id in html and "Siti Aminah" not in html
 
 
 def test_a_complaint_passed_on_late_counts_against_the_agency_that_held_it(as_user, world):
