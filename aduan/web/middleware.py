@@ -6,7 +6,9 @@ nothing that is not needed is sent).
 
 Private responses: whatever answers a signed-in user, or a reporter's secret, is marked
 `Cache-Control: private, no-store` unless the view said otherwise. Without it a browser
-or a shared proxy may keep a reporter's name and number (heuristic freshness).
+or a shared proxy may keep a reporter's name and number (heuristic freshness). Everything
+else is `no-cache` (kept, but asked about again before each use): a report marked rahasia
+or anonim must leave public view at once, not when a CDN's default lifetime runs out.
 
 Refusing NUL: a NUL character in the path or the query string is answered 400 at once.
 Nobody types one, and PostgreSQL cannot compare a text with one: any lookup it reached
@@ -45,9 +47,12 @@ class PrivateResponsesMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        private = "HTTP_X_REPORTER_SECRET" in request.META or request.user.is_authenticated
-        if private and not response.has_header("Cache-Control"):
+        if response.has_header("Cache-Control"):
+            return response
+        if "HTTP_X_REPORTER_SECRET" in request.META or request.user.is_authenticated:
             patch_cache_control(response, private=True, no_store=True)
+        else:
+            patch_cache_control(response, no_cache=True)
         return response
 
 
