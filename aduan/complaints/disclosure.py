@@ -33,11 +33,22 @@ _NOTE_AUDIENCE = {"public": Audience.PUBLIC, "reporter": Audience.REPORTER, "sta
 
 
 def shows_identity(complaint: Complaint, scope: Scope, *, is_reporter: bool = False) -> bool:
-    if is_reporter or scope.admin or scope.verifies(complaint.region_id):
+    if is_reporter or scope.admin:
+        return True
+    if complaint.is_anonymous and scope.agency_paths and _held_by_own_agency(complaint, scope):
+        # A regional verifier who also works for the agency holding an anonim report (one
+        # desk holding both roles) reads it as that agency does.
+        return False
+    if scope.verifies(complaint.region_id):
         return True
     if complaint.is_anonymous:
         return False
     return bool(scope.agency_paths or scope.oversight)
+
+
+def _held_by_own_agency(complaint: Complaint, scope: Scope) -> bool:
+    holder = complaint.unit or complaint.agency
+    return holder is not None and scope.handles(holder.path)
 
 
 def reads_masked(complaint: Complaint, scope: Scope, *, is_reporter: bool = False) -> bool:

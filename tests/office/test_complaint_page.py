@@ -7,6 +7,7 @@ import pytest
 from django.utils.formats import date_format
 from PIL import Image
 
+from aduan.accounts.models import Membership, Role
 from aduan.complaints import attachments, intake, workflow
 from aduan.complaints.workflow import Actor
 from aduan.directory.models import AnswerTemplate, RoutingRule
@@ -38,6 +39,19 @@ def test_anonim_hides_the_reporter_from_officers_but_not_from_verifiers(as_user,
     for role in ("verifier", "verifier_sby", "admin"):
         html = as_user(role).get(page(c)).content.decode()
         assert NAME in html and PHONE in html, role
+
+
+def test_a_verifier_who_also_works_for_the_agency_reads_its_anonim_reports_as_the_agency(
+    as_user, world
+):
+    desk = world.users.verifier_sby  # the city's verifier, also an officer of its roads office
+    Membership.objects.create(user=desk, role=Role.OFFICER, agency=world.roads)
+    c = submit(anonymous=True, reporter=world.users.citizen, body="Saya Siti Aminah, 081234567890.")
+    assert NAME in as_user("verifier_sby").get(page(c)).content.decode()  # verifying it
+    workflow.apply(c, "verify", actor=Actor.staff(world.users.verifier), agency=world.roads)
+    html = as_user("verifier_sby").get(page(c)).content.decode()
+    assert NAME not in html and PHONE not in html
+    assert NAME in as_user("verifier").get(page(c)).content.decode()
 
 
 def test_the_clerk_who_took_an_anonim_report_is_named_to_verifiers_only(as_user, world):
