@@ -6,6 +6,7 @@ processor puts its user's name there: an anonim reporter's, to the officer who o
 import hashlib
 import io
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -18,6 +19,7 @@ from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps
 from pypdf import PasswordType, PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, DictionaryObject, NameObject, StreamObject
 
 from aduan.core.errors import Invalid
 
@@ -163,6 +165,14 @@ def _rewrite_pdf(data: bytes, field: str, limit: int) -> bytes:
     # password. One that needs a password to open cannot be read by the officer either.
     if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
         raise Invalid({field: _("PDF yang dikunci kata sandi tidak dapat diterima.")})
+    # Scrubbed in the reader, before anything is copied: the writer copies what the pages
+    # refer to, so what is cut off here never reaches it, not even unreferenced.
+    photos = _scrub(reader)
+    written = 0
+    for photo in photos:
+        written += _strip_jpeg(photo)
+        if written > limit:  # inflated from a Flate filter before it: stopped on the way
+            raise Invalid({field: too_large(limit)})
     # The pages into a new document: a copy of the whole file would keep the metadata
     # streams in its bytes, merely unreferenced.
     writer = PdfWriter()
@@ -174,3 +184,141 @@ def _rewrite_pdf(data: bytes, field: str, limit: int) -> bytes:
     if out.tell() > limit:  # compressed objects written out plain: the limit holds for both
         raise Invalid({field: too_large(limit)})
     return out.getvalue()
+
+
+# Entries of any dictionary that say who made the document, or carry another file or a
+# script, and show nothing on a page: XMP packets (on pages, images and forms too), the
+# private data of the application that made it, embedded and associated files, scripts
+# and the actions that run when it is opened or a page shown, an XFA form (scripts and
+# its own copy of the fields), the signatures' dictionaries (the signer's name and
+# certificate; rewritten, the signature no longer holds anyway).
+_HIDDEN = {
+    "/Metadata", "/PieceInfo", "/LastModified", "/EmbeddedFiles", "/EF", "/AF", "/JavaScript",
+    "/JS", "/OpenAction", "/AA", "/XFA", "/Perms",
+}  # fmt: skip
+# An annotation's author, its unique name (the author's, with some tools) and its dates.
+_ANNOTATION_AUTHOR = ("/T", "/NM", "/M", "/CreationDate")
+# Annotations that are another file (or a sound or film) rather than a mark on the page.
+_FILE_ANNOTATIONS = {"/FileAttachment", "/Sound", "/Movie", "/Screen", "/RichMedia", "/3D"}
+
+
+def _scrub(reader: PdfReader) -> list[StreamObject]:
+    """Drops from every object the document reaches what _HIDDEN names, comments' authors
+    and attached files; returns the JPEG images (DCTDecode), whose EXIF is the caller's."""
+    # The pages too: the reader gives copies of the page dictionaries (inherited entries
+    # filled in), and those are what the writer copies.
+    stack: list = [reader.trailer["/Root"], *reader.pages]
+    # By identity, holding each object: an object made afresh could take the id of one
+    # already let go, and be skipped.
+    seen: dict[int, object] = {}
+    photos = []
+    while stack:
+        obj = _resolved(stack.pop())
+        if id(obj) in seen:
+            continue
+        seen[id(obj)] = obj
+        if isinstance(obj, ArrayObject):
+            stack.extend(obj)
+        if not isinstance(obj, DictionaryObject):
+            continue
+        for key in _HIDDEN & obj.keys():
+            del obj[key]
+        if "/Rect" in obj and "/Subtype" in obj:  # an annotation
+            if _value(obj, "/Subtype") in _FILE_ANNOTATIONS:
+                obj.clear()
+                continue
+            for key in _ANNOTATION_AUTHOR:
+                # A form field's /T is its name, not an author.
+                if key in obj and (key != "/T" or _value(obj, "/Subtype") != "/Widget"):
+                    del obj[key]
+        if isinstance(annots := _value(obj, "/Annots"), ArrayObject):
+            kept = [a for a in annots if _shown(_resolved(a))]
+            obj[NameObject("/Annots")] = ArrayObject(kept)
+        if _value(obj, "/FT") == "/Sig":
+            obj.pop("/V", None)
+        for key in ("/A", "/Next"):  # a link or bookmark that runs a script: dropped
+            if _scripted(_value(obj, key)):
+                del obj[key]
+        if isinstance(obj, StreamObject) and _filters(obj)[-1:] == ["/DCTDecode"]:
+            photos.append(obj)
+        stack.extend(obj.values())
+    return photos
+
+
+def _shown(annotation) -> bool:
+    """Not an attached file (nor one already emptied as one)."""
+    return (
+        isinstance(annotation, DictionaryObject)
+        and bool(annotation)
+        and _value(annotation, "/Subtype") not in _FILE_ANNOTATIONS
+    )
+
+
+def _scripted(action) -> bool:
+    if isinstance(action, ArrayObject):  # /Next: actions run one after another
+        return any(_scripted(_resolved(a)) for a in action)
+    return isinstance(action, DictionaryObject) and _value(action, "/S") == "/JavaScript"
+
+
+def _filters(stream: StreamObject) -> list:
+    filters = _value(stream, "/Filter")
+    return [_resolved(f) for f in filters] if isinstance(filters, ArrayObject) else [filters]
+
+
+def _value(obj: DictionaryObject, key: str):
+    return _resolved(obj.get(key))  # get(), unlike [], leaves an indirect reference as is
+
+
+def _resolved(obj):
+    return obj.get_object() if obj is not None else None
+
+
+def _strip_jpeg(stream: StreamObject) -> int:
+    """Rewrites a JPEG image stream without what the camera wrote beside the picture, and
+    as plain DCTDecode (a filter before it is undone); returns its new length."""
+    jpeg = _jpeg_pixels_only(stream.get_data())  # inflates any filter before DCTDecode
+    # EncodedStreamObject.set_data re-encodes Flate only: the bytes are set as they are.
+    StreamObject.set_data(stream, jpeg)
+    stream.decoded_self = None  # the decoded copy kept from before, copied with it
+    if len(_filters(stream)) > 1:  # DCTDecode's parameters are the last of the list
+        parms = _value(stream, "/DecodeParms")
+        parms = _resolved(parms[-1]) if isinstance(parms, ArrayObject) and parms else None
+        stream[NameObject("/Filter")] = NameObject("/DCTDecode")
+        stream.pop("/DecodeParms", None)
+        if isinstance(parms, DictionaryObject):
+            stream[NameObject("/DecodeParms")] = parms
+    return len(jpeg)
+
+
+# In a JPEG's coded data, an 0xFF that starts a marker: not a stuffed 0x00, a restart
+# marker (part of the coded data) or a fill byte before the marker.
+_MARKER = re.compile(rb"\xff[^\x00\xd0-\xd7\xff]")
+
+
+def _jpeg_pixels_only(data: bytes) -> bytes:
+    """The JPEG's segments without its APPn (EXIF with the GPS position and the owner's
+    name, XMP, the ICC profile, Photoshop's) and COM (a comment) segments, and without what
+    follows its end (a phone's second picture, with its own EXIF): lossless, the coded
+    pixels are copied. Adobe's APP14 stays: it says how to read the colours."""
+    if data[:2] != b"\xff\xd8":
+        raise ValueError("not a JPEG")
+    out, pos = [b"\xff\xd8"], 2
+    while pos < len(data):
+        if data[pos] != 0xFF:
+            raise ValueError("not a JPEG marker")
+        while data[pos + 1] == 0xFF:  # fill bytes before a marker
+            pos += 1
+        marker = data[pos + 1]
+        if marker == 0xD9:  # EOI
+            out.append(b"\xff\xd9")
+            break
+        end = pos + 2 + int.from_bytes(data[pos + 2 : pos + 4])
+        if end < pos + 4 or end > len(data):
+            raise ValueError("JPEG segment out of bounds")
+        if marker == 0xDA:  # SOS: its coded data runs to the next marker (or a cut-off end)
+            end = coded.start() if (coded := _MARKER.search(data, end)) else len(data)
+        app_or_com = 0xE0 <= marker <= 0xEF or marker == 0xFE
+        if not app_or_com or (marker == 0xEE and data[pos + 4 : pos + 9] == b"Adobe"):
+            out.append(data[pos:end])
+        pos = end
+    return b"".join(out)
