@@ -11,7 +11,7 @@ from enum import IntEnum
 
 from aduan.accounts.scopes import Scope
 from aduan.complaints.models import Complaint, Event
-from aduan.complaints.queries import PUBLIC_STATUSES
+from aduan.complaints.queries import is_public
 from aduan.complaints.redaction import (
     public_answer,
     public_notes,
@@ -83,12 +83,13 @@ def readable_words(complaint: Complaint, scope: Scope, words: list[str]) -> list
 
 
 def shows_content(complaint: Complaint, audience: Audience) -> bool:
-    """Staff and the reporter read what a complaint says; the public once a verifier has
-    passed it on (as the public feed lists it), and never a rahasia one: an unverified
-    report may yet be marked rahasia, or archived as no public-service matter."""
+    """Staff and the reporter read what a complaint says; the public once a person has
+    passed it on (`queries.is_public`, as the public feed lists it), and never a rahasia
+    one: an unverified report may yet be marked rahasia, or archived as no public-service
+    matter."""
     if audience > Audience.PUBLIC:
         return True
-    return not complaint.is_confidential and complaint.status in PUBLIC_STATUSES
+    return is_public(complaint)
 
 
 def note_visible(event: Event, audience: Audience) -> bool:

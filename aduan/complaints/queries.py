@@ -28,6 +28,7 @@ from aduan.complaints.models import (
     WAITING_STATUSES,
     Complaint,
     Event,
+    RoutedBy,
     Status,
 )
 from aduan.complaints.sla import WIB
@@ -137,7 +138,18 @@ def get_trackable(tracking_id: str) -> Complaint:
 
 
 def public() -> QuerySet[Complaint]:
-    return Complaint.objects.filter(is_confidential=False, status__in=PUBLIC_STATUSES)
+    """What the public may read (`is_public`, as one query)."""
+    return Complaint.objects.filter(is_confidential=False, status__in=PUBLIC_STATUSES).exclude(
+        status=Status.DISPOSED, routed_by=RoutedBy.ROUTER
+    )
+
+
+def is_public(c: Complaint) -> bool:
+    """A complaint the public may read: passed on by a person and not rahasia. One the
+    router disposed by itself waits until its agency takes it up: nobody has read it yet,
+    and a verifier would have marked rahasia a report that puts its reporter in danger."""
+    router_only = c.status == Status.DISPOSED and c.routed_by == RoutedBy.ROUTER
+    return not c.is_confidential and c.status in PUBLIC_STATUSES and not router_only
 
 
 DECLINING = ("not_our_authority", "transfer")
@@ -413,4 +425,6 @@ def _decode_cursor(cursor: str) -> tuple[datetime | None, int]:
             moment = moment.astimezone(UTC)  # year 9999 with a negative offset overflows here
         return moment, pk
     except (ValueError, TypeError, OverflowError, RecursionError):
-        raise Invalid({"cursor": _("Kursor tidak valid.")}) from None
+        raise Invalid(
+            {"cursor": _("Tautan halaman ini sudah tidak berlaku; mulai lagi dari halaman pertama.")}
+        ) from None

@@ -229,6 +229,23 @@ def test_the_public_reads_a_complaint_only_once_a_verifier_passed_it_on(world, c
     assert "lampu" not in client.get(f"/lacak/{tid}/").content.decode().lower()
 
 
+def test_a_complaint_the_router_disposed_is_public_once_its_agency_takes_it_up(world, client):
+    from aduan.complaints import workflow
+
+    tid = post(client, VALID).json()["tracking_id"]
+    c = Complaint.objects.get(tracking_id=tid)
+    workflow.apply(
+        c, "auto_dispose", actor=workflow.Actor.router("v1"), agency=world.roads, confidence=0.99
+    )
+    public = client.get(f"/api/v1/complaints/{tid}").json()
+    assert public["title"] is None and public["body"] is None  # no person has read it yet
+    assert tid not in client.get("/laporan/").content.decode()
+    # A verifier may still mark it rahasia meanwhile; once the agency accepts it, it is public.
+    workflow.apply(c, "accept", actor=workflow.Actor.staff(world.users.officer))
+    assert client.get(f"/api/v1/complaints/{tid}").json()["title"]
+    assert tid in client.get("/laporan/").content.decode()
+
+
 def test_the_first_action_on_a_complaint_masks_its_public_text(world, client):
     from aduan.complaints import workflow
 
