@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 import filetype
 import pypdf
 from django.conf import settings
-from django.core.files.base import ContentFile, File
+from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps
@@ -40,8 +40,33 @@ class CleanFile:
     sha256: str
     original_name: str
 
-    def as_django_file(self) -> ContentFile:
-        return ContentFile(self.content, name=self.sha256)
+    def store(self) -> str:
+        """Write the file under its content's address, once, and return that name.
+
+        The same bytes always land in the same file: a retried or doubled submission whose
+        transaction lost its race (the other one committed) leaves no copy of a reporter's
+        photo that nothing refers to, as a name made unique per upload did."""
+        name = content_address(self.sha256, self.content_type)
+        path = Path(default_storage.path(name))
+        if not path.exists():
+            _write_whole(path, self.content)
+        return name
+
+
+def content_address(sha256: str, content_type: str) -> str:
+    # Never the uploaded file name: it can carry personal data and path tricks.
+    ext = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}.get(content_type, "pdf")
+    return f"attachments/{sha256[:2]}/{sha256}.{ext}"
+
+
+def _write_whole(path: Path, data: bytes) -> None:
+    """Write `data` to `path` under another name, then rename it: a reader meanwhile, or a
+    process killed mid-write, never finds half a file. (The default storage is MEDIA_ROOT
+    on the file system.)"""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".part", delete=False) as part:
+        part.write(data)
+    os.replace(part.name, path)
 
 
 def clean(data: bytes, *, name: str = "", field: str = "attachments") -> CleanFile:
@@ -94,14 +119,8 @@ def thumbnail(attachment) -> File:
             small = _pixels_only(image.convert("RGB"))
             out = io.BytesIO()
             small.save(out, format="JPEG", quality=80)
-        # Written whole under another name, then renamed: a request arriving meanwhile, or
-        # a process killed mid-write, must never leave a half-written thumbnail to serve.
-        # (The default storage is MEDIA_ROOT on the file system.)
-        path = Path(default_storage.path(name))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".part", delete=False) as part:
-            part.write(out.getvalue())
-        os.replace(part.name, path)
+        # Whole or not at all: a request arriving meanwhile must never serve half of it.
+        _write_whole(Path(default_storage.path(name)), out.getvalue())
     return default_storage.open(name, "rb")
 
 

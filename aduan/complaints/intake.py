@@ -172,7 +172,7 @@ def add_attachment(complaint: Complaint, f: CleanFile) -> Attachment:
             raise Invalid({"attachments": _("Paling banyak %d lampiran.") % limit})
         return Attachment.objects.create(
             complaint=complaint,
-            file=f.as_django_file(),
+            file=f.store(),
             content_type=f.content_type,
             size=len(f.content),
             sha256=f.sha256,

@@ -391,11 +391,11 @@ class FollowUp(models.Model):
 
 
 def attachment_path(instance: "Attachment", filename: str) -> str:
-    # Never the uploaded file name: it can carry personal data and path tricks.
-    ext = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}.get(
-        instance.content_type, "pdf"
-    )
-    return f"attachments/{instance.sha256[:2]}/{instance.sha256}.{ext}"
+    # Files are written by CleanFile.store under their content's address; named in the
+    # field's history (migrations), so kept.
+    from aduan.complaints.attachments import content_address
+
+    return content_address(instance.sha256, instance.content_type)
 
 
 class Attachment(models.Model):

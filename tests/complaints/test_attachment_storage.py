@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.db import transaction
 from PIL import Image
 
 from aduan.complaints import attachments, intake, workflow
@@ -35,3 +36,27 @@ def test_a_photo_uploading_while_the_complaint_closes_is_refused(world):
         intake.add_attachment(uploading, photo())
     assert refused.value.code == "not_open"
     assert not c.attachments.exists()
+
+
+def stored_files(settings) -> list:
+    return sorted(p.name for p in (settings.MEDIA_ROOT / "attachments").rglob("*") if p.is_file())
+
+
+def test_the_same_photo_is_one_file_whoever_sends_it(world, settings):
+    first, second = submit(), submit()
+    a = intake.add_attachment(first, photo())
+    b = intake.add_attachment(second, photo())
+    assert a.pk != b.pk and a.file.name == b.file.name
+    assert stored_files(settings) == [f"{a.sha256}.png"]
+    assert b.file.read() == photo().content
+
+
+def test_an_upload_rolled_back_leaves_nothing_a_retry_does_not_reuse(world, settings):
+    # A doubled submission: the losing transaction rolls back after writing its file.
+    c = submit()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        intake.add_attachment(c, photo())
+        raise RuntimeError("the other request committed first")
+    assert not c.attachments.exists()
+    intake.add_attachment(c, photo())
+    assert len(stored_files(settings)) == 1
