@@ -92,17 +92,18 @@ def test_a_bad_month_falls_back_to_this_month(as_user, known_set, month):
     assert response.context["sections"][0]["figures"].total.answered == 2
 
 
+def late_at_roads(world, **fields):
+    """A complaint sent to the roads office 30 days ago, long overdue there."""
+    c = submit(at=timezone.now() - timedelta(days=30), **fields)
+    verifier = Actor.staff(world.users.verifier)
+    workflow.apply(c, "verify", actor=verifier, agency=world.roads, at=c.submitted_at)
+    return c
+
+
 def test_the_overview_counts_overdue_complaints_by_stage_and_disposed_agency(
     as_user, world, known_set
 ):
-    late_delegated = submit(reporter=world.users.citizen, at=timezone.now() - timedelta(days=30))
-    workflow.apply(
-        late_delegated,
-        "verify",
-        actor=Actor.staff(world.users.verifier),
-        agency=world.roads,
-        at=late_delegated.submitted_at,
-    )
+    late_delegated = late_at_roads(world, reporter=world.users.citizen)
     workflow.apply(
         late_delegated, "delegate", actor=Actor.staff(world.users.officer), unit=world.roads_unit
     )
@@ -125,14 +126,7 @@ def _cached(path: Path) -> bytes:
 def test_the_overviews_minute_cache_keeps_no_complaint_and_a_title_masked_since_shows_masked(
     as_user, world
 ):
-    late = submit(title="Siti Aminah: jalan berlubang", at=timezone.now() - timedelta(days=30))
-    workflow.apply(
-        late,
-        "verify",
-        actor=Actor.staff(world.users.verifier),
-        agency=world.roads,
-        at=late.submitted_at,
-    )
+    late = late_at_roads(world, title="Siti Aminah: jalan berlubang")
     oversight = as_user("oversight")
     assert "Siti Aminah: jalan berlubang" in oversight.get("/kantor/ikhtisar/").content.decode()
     # The minute's figures are kept in files on disk: no complaint, so no reporter, in them.
