@@ -14,6 +14,12 @@ Refusing NUL: a NUL character in the path or the query string is answered 400 at
 Nobody types one, and PostgreSQL cannot compare a text with one: any lookup it reached
 would fail with a 500. (Bodies are checked where they are read: Django's form fields and the
 API's input schemas refuse a NUL by field.)
+
+Indonesian by its other names: a browser asking for `in` (the old code for Indonesian, still
+sent by some Android and Java clients), or for a regional language of Indonesia such as
+Javanese (`jv`) or Sundanese (`su`), which the site does not have, would get English: the
+next language it names, or the fallback. Their tags are rewritten to `id` in the
+Accept-Language header, q-values kept, before LocaleMiddleware reads it.
 """
 
 import time
@@ -39,6 +45,35 @@ class RefuseNulMiddleware:
                     return error_response(request, 400, "invalid", message)
             return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
+
+
+class IndonesianLanguageTagsMiddleware:
+    # Primary language subtags read as Indonesian: the old code `in`, and regional languages
+    # of Indonesia whose readers read Indonesian (Javanese, Sundanese, Balinese, Madurese,
+    # Minangkabau, Banjar, Acehnese, Buginese).
+    AS_INDONESIAN = frozenset({"in", "jv", "su", "ban", "mad", "min", "bjn", "ace", "bug"})
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        header = request.META.get("HTTP_ACCEPT_LANGUAGE")
+        if header:
+            request.META["HTTP_ACCEPT_LANGUAGE"] = self.rewrite(header)
+        return self.get_response(request)
+
+    @classmethod
+    def rewrite(cls, header: str) -> str:
+        """`in-ID,en-US;q=0.8` → `id,en-US;q=0.8`: each such tag becomes `id`, any
+        parameters after it (the q-value) are kept, everything else is left as it was."""
+        items = []
+        for item in header.split(","):
+            tag, sep, params = item.partition(";")
+            primary = tag.strip().replace("_", "-").split("-")[0].lower()
+            if primary in cls.AS_INDONESIAN:
+                item = f"{tag[: len(tag) - len(tag.lstrip())]}id{sep}{params}"
+            items.append(item)
+        return ",".join(items)
 
 
 class PrivateResponsesMiddleware:
