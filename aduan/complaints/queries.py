@@ -425,6 +425,5 @@ def _decode_cursor(cursor: str) -> tuple[datetime | None, int]:
             moment = moment.astimezone(UTC)  # year 9999 with a negative offset overflows here
         return moment, pk
     except (ValueError, TypeError, OverflowError, RecursionError):
-        raise Invalid(
-            {"cursor": _("Tautan halaman ini sudah tidak berlaku; mulai lagi dari halaman pertama.")}
-        ) from None
+        stale = _("Tautan halaman ini sudah tidak berlaku; mulai lagi dari halaman pertama.")
+        raise Invalid({"cursor": stale}) from None

@@ -151,11 +151,12 @@ def _claim(c: Complaint, stamp: str, at: datetime, kind: str, recipients: "_Reci
         if kind == Notification.Kind.BREACH:
             workflow.record_breach(c, at)
         with Notification.in_first_language():
+            label = str(Stage(stage).label)  # "Tindak lanjut instansi", mid-sentence here
             message = (
-                _("Laporan %(id)s melewati batas waktu %(stage)s.")
+                _("Laporan %(id)s melewati batas waktu tahap %(stage_lower)s.")
                 if kind == Notification.Kind.BREACH
-                else _("Laporan %(id)s mendekati batas waktu %(stage)s.")
-            ) % {"id": c.tracking_id, "stage": Stage(stage).label}
+                else _("Laporan %(id)s mendekati batas waktu tahap %(stage_lower)s.")
+            ) % {"id": c.tracking_id, "stage_lower": label[:1].lower() + label[1:]}
         Notification.objects.bulk_create(
             Notification(recipient_id=uid, complaint=c, kind=kind, message=message, created_at=at)
             for uid in recipients(c, stage, escalate=kind == Notification.Kind.BREACH)

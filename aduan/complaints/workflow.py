@@ -96,6 +96,30 @@ ARCHIVE_REASONS = {
 }
 MAX_EXTENSIONS = 2
 
+# Each action by name, for messages that speak of one: "Penilaian tidak dapat dilakukan: …".
+# (The pages' own words for actions, as buttons and timeline entries, are the web layer's.)
+ACTION_NAMES = {
+    "verify": gettext_lazy("Verifikasi dan disposisi"),
+    "hold": gettext_lazy("Penundaan verifikasi"),
+    "resume": gettext_lazy("Pelanjutan verifikasi"),
+    "archive": gettext_lazy("Pengarsipan"),
+    "protect": gettext_lazy("Penandaan anonim atau rahasia"),
+    "not_our_authority": gettext_lazy("Pengembalian karena bukan wewenang"),
+    "accept": gettext_lazy("Penerimaan laporan"),
+    "delegate": gettext_lazy("Pendelegasian ke unit"),
+    "transfer": gettext_lazy("Pelimpahan ke instansi lain"),
+    "ask_reporter": gettext_lazy("Permintaan keterangan pelapor"),
+    "answer": gettext_lazy("Pengiriman tindak lanjut"),
+    "extend": gettext_lazy("Perpanjangan batas waktu"),
+    "close": gettext_lazy("Penutupan laporan"),
+    "reply": gettext_lazy("Pengiriman balasan"),
+    "rate": gettext_lazy("Penilaian"),
+    "reopen": gettext_lazy("Pembukaan kembali laporan"),
+    "auto_dispose": gettext_lazy("Disposisi otomatis"),
+    "auto_close": gettext_lazy("Penutupan otomatis"),
+    "reporter_silent": gettext_lazy("Pelanjutan tanpa keterangan pelapor"),
+}
+
 
 @dataclass(frozen=True)
 class Actor:
@@ -221,8 +245,8 @@ def apply(
         if c.status not in step.moves:
             raise DomainError(
                 "illegal_transition",
-                _("Tindakan '%(action)s' tidak dapat dilakukan pada status '%(status)s'.")
-                % {"action": action, "status": c.get_status_display()},
+                _("%(action)s tidak dapat dilakukan: laporan berstatus %(status)s.")
+                % {"action": ACTION_NAMES[action], "status": c.get_status_display()},
             )
         role = _capacity(actor, c, step)
         before = _columns(c)
@@ -650,7 +674,7 @@ _EFFECTS = {
     "auto_close": _auto_close,
     "reporter_silent": _reporter_silent,
 }
-assert _EFFECTS.keys() == STEPS.keys()
+assert _EFFECTS.keys() == STEPS.keys() == ACTION_NAMES.keys()
 assert set(STEPS["reporter_silent"].moves) == set(WAITING_ON_REPORTER)
 
 

@@ -410,8 +410,7 @@ def act(request, tracking_id: str, action: str):
             return error_page(request, 403, _("Anda tidak berwenang melakukan tindakan ini."))
         messages.error(
             request,
-            _("Tindakan ini tidak dapat dilakukan lagi: laporan sudah berstatus %s.")
-            % c.get_status_display(),
+            _("Tindakan ini tidak tersedia untuk laporan berstatus %s.") % c.get_status_display(),
         )
         return _show(request, c, status=409)
     extra = _form_extra(action, request.scope, suggestion=None)

@@ -50,6 +50,19 @@ def test_a_breach_is_recorded_once_and_escalated_to_supervisor_and_verifiers(wor
 
 
 @pytest.mark.django_db
+def test_the_notices_name_the_stage_in_lower_case_mid_sentence(world):
+    c = disposed(world)
+    sweep(at=datetime(2025, 11, 14, 9, tzinfo=sla.WIB))
+    sweep(at=datetime(2025, 11, 18, 9, tzinfo=sla.WIB))
+    said = dict(Notification.objects.values_list("kind", "message").distinct())
+    tid = c.tracking_id
+    assert said == {
+        "warning": f"Laporan {tid} mendekati batas waktu tahap tindak lanjut instansi.",
+        "breach": f"Laporan {tid} melewati batas waktu tahap tindak lanjut instansi.",
+    }
+
+
+@pytest.mark.django_db
 def test_one_sweep_tells_each_complaints_own_people(world):
     # Who hears is worked out once per sweep: complaints of other places and agencies in the
     # same run must still reach their own verifiers, officers and supervisors only.

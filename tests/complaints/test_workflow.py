@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from aduan.complaints import sla, workflow
 from aduan.complaints.models import Event, Status
@@ -115,6 +115,20 @@ def test_every_status_action_pair_is_allowed_exactly_when_the_table_says(world, 
         c.refresh_from_db()
         assert c.status == status
         assert Event.objects.filter(complaint=c).count() == events_before
+
+
+def test_an_illegal_action_is_named_in_words_and_its_code_is_kept_for_machines(world):
+    c = reach(world, "in_progress")
+    actor, kwargs = attempt(world, "rate")
+    with pytest.raises(DomainError) as error:
+        workflow.apply(c, "rate", actor=actor, **kwargs)
+    assert error.value.code == "illegal_transition"
+    assert error.value.message == (
+        "Penilaian tidak dapat dilakukan: laporan berstatus Sedang diproses."
+    )
+    with translation.override("en"), pytest.raises(DomainError) as error:
+        workflow.apply(c, "rate", actor=actor, **kwargs)
+    assert error.value.message == "Rating is not possible: the report's status is In progress."
 
 
 @pytest.mark.parametrize(

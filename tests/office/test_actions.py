@@ -330,7 +330,7 @@ def test_not_our_authority_returns_it_to_the_verifier(as_user, accepted):
 def test_an_action_no_longer_possible_is_a_conflict_not_an_error(as_user, answered):
     response = as_user("officer").post(act_url(answered, "accept"))
     assert response.status_code == 409
-    assert "tidak dapat dilakukan lagi" in response.content.decode()
+    assert "Tindakan ini tidak tersedia untuk laporan berstatus" in response.content.decode()
 
 
 def test_oversight_may_not_act(as_user, disposed):

@@ -276,7 +276,7 @@ def test_the_page_speaks_english_when_asked(as_user, world):
     client = as_user("verifier")
     client.cookies["django_language"] = "en"
     html = client.get(page(c)).content.decode()
-    assert "Verify and dispose" in html and "Reporter" in html
+    assert "Verify and forward" in html and "Reporter" in html
     # The complaint's own words stay Indonesian, marked so for screen readers (WCAG 3.1.2).
     assert f'<h1 lang="id">{c.title}</h1>' in html
     assert '<div class="body-text" lang="id">' in html

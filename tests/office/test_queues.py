@@ -97,7 +97,7 @@ def test_bad_filter_values_show_errors_not_a_server_error(as_user, world):
     for query in ("status=nope", "submitted_from=kemarin", "cursor=%%%", "region=99"):
         response = client.get("/kantor/verifikasi/?" + query)
         assert response.status_code == 200
-        assert "Saringan tidak dapat dipakai" in response.content.decode()
+        assert "Filter tidak dapat dipakai" in response.content.decode()
 
 
 def test_htmx_filter_answers_with_the_queue_fragment_only(as_user, world):

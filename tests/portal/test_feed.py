@@ -115,6 +115,6 @@ def test_a_filtered_or_later_page_opens_on_its_reports_not_on_the_filters(world,
     c = verify(submit(), world)
     page = client.get("/laporan/", {"status": c.status}).content.decode()
     assert '<details class="card filter-box">' in page and ">aktif</span>" in page
-    assert '<h2 id="hasil">Hasil penyaringan</h2>' in page and 'action="#hasil"' in page
+    assert '<h2 id="hasil">Hasil filter</h2>' in page and 'action="#hasil"' in page
     wrong = client.get("/laporan/", {"province": "99"}).content.decode()
     assert '<details class="card filter-box" open>' in wrong

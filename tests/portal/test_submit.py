@@ -204,19 +204,23 @@ def test_a_pdf_that_cannot_be_cleaned_is_refused_by_its_field(world, client, con
 @pytest.mark.parametrize(
     "changes, field, message",
     [
-        ({"title": "abc"}, "title", "Pastikan nilai ini mengandung paling sedikit 5 karakter"),
-        ({"body": ""}, "body", "Bidang ini tidak boleh kosong"),
-        ({"regency": ""}, "regency", "Bidang ini tidak boleh kosong"),
+        ({"title": "abc"}, "title", "Paling sedikit 5 karakter (sekarang 3)."),
+        ({"body": ""}, "body", "Wajib diisi."),
+        ({"regency": ""}, "regency", "Wajib diisi."),
         ({"village": "35.01.01.2001"}, "village", "tidak ada di wilayah di atasnya"),
         ({"incident_date": "2999-01-01"}, "incident_date", "tidak boleh di masa depan"),
         ({"incident_date": "0001-01-01"}, "incident_date", "terlalu jauh di masa lalu"),
         # A valid address longer than the column: PostgreSQL failed the insert.
-        ({"email": "a" * 64 + "@" + ("b" * 60 + ".") * 4 + "com"}, "email", "paling banyak 254"),
-        ({"incident_date": "kemarin"}, "incident_date", "Masukkan tanggal yang valid"),
+        (
+            {"email": "a" * 64 + "@" + ("b" * 60 + ".") * 4 + "com"},
+            "email",
+            "Paling banyak 254 karakter",
+        ),
+        ({"incident_date": "kemarin"}, "incident_date", "Tanggal tidak valid."),
         ({"phone": "telepon saya"}, "phone", "angka saja"),
-        ({"email": "bukan-surel"}, "email", "alamat email yang valid"),
-        ({"category": "tidak-ada"}, "category", "Masukkan pilihan yang valid"),
-        ({"kind": "gosip"}, "kind", "Masukkan pilihan yang valid"),
+        ({"email": "bukan-surel"}, "email", "Alamat surel tidak valid."),
+        ({"category": "tidak-ada"}, "category", "Pilihan tidak tersedia: tidak-ada."),
+        ({"kind": "gosip"}, "kind", "Pilihan tidak tersedia: gosip."),
     ],
 )
 def test_an_error_is_shown_beside_its_field_and_keeps_what_was_typed(
@@ -235,6 +239,21 @@ def test_an_error_is_shown_beside_its_field_and_keeps_what_was_typed(
     assert "Lampu PJU mati di Jl. Jagir Wonokromo" in page or field == "title"
     assert 'value="Budi Santoso"' in page
     assert not Complaint.objects.exists()
+
+
+def test_django_s_own_messages_are_in_the_site_s_words_and_stay_english_in_english(world, client):
+    # aduan/locale/id overrides Django's stock Indonesian ("Bidang ini tidak boleh kosong.").
+    data = form(title="abc", body="", email="bukan-surel", kind="gosip")
+    page = client.post("/lapor/", data).content.decode()
+    assert "Wajib diisi." in page and "Alamat surel tidak valid." in page
+    assert "Paling sedikit 5 karakter (sekarang 3)." in page
+    assert "Pilihan tidak tersedia: gosip." in page
+    assert "Bidang ini tidak boleh kosong" not in page and "alamat email" not in page
+    client.cookies["django_language"] = "en"
+    page = client.post("/lapor/", data).content.decode()
+    assert "This field is required." in page and "Enter a valid email address." in page
+    assert "Ensure this value has at least 5 characters (it has 3)." in page
+    assert "Wajib diisi." not in page and "Alamat surel" not in page
 
 
 def test_an_error_says_that_chosen_files_must_be_chosen_again(world, client):
@@ -275,4 +294,4 @@ def test_without_javascript_the_place_pickers_fill_in_by_sending_the_form(world,
     data = form(district="", village="", muat_wilayah="1")
     page = client.post("/lapor/", data).content.decode()
     assert '<option value="35.78.04">Wonokromo</option>' in page
-    assert "Bidang ini tidak boleh kosong" not in page and not Complaint.objects.exists()
+    assert "Wajib diisi." not in page and not Complaint.objects.exists()

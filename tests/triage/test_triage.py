@@ -983,7 +983,7 @@ def test_the_overview_shows_what_people_decided_about_the_router(
     # Beside a candidate, the verifier reads how the router fared when verifiers chose it.
     client.force_login(world.users.verifier)
     page = client.get(f"/kantor/laporan/{sent_back.tracking_id}/").content.decode()
-    assert "dari 1 laporan yang verifikator kirim ke sini, mesin menyarankannya pertama" in page
+    assert "kirim ke sini, 100% di antaranya disarankan mesin sebagai pilihan pertama" in page
     assert "(1 keputusan verifikator, 90 hari, semua versi model)" in page
 
 
