@@ -147,6 +147,7 @@ VALIDATION_MESSAGES = {
     "int_from_float": gettext_lazy("Harus berupa bilangan bulat."),
     "float_parsing": gettext_lazy("Harus berupa bilangan."),
     "float_type": gettext_lazy("Harus berupa bilangan."),
+    "finite_number": gettext_lazy("Harus berupa bilangan."),
     "date_parsing": gettext_lazy("Harus berupa tanggal YYYY-MM-DD."),
     "date_type": gettext_lazy("Harus berupa tanggal YYYY-MM-DD."),
     "date_from_datetime_parsing": gettext_lazy("Harus berupa tanggal YYYY-MM-DD."),

@@ -54,8 +54,9 @@ class ComplaintIn(TextIn):
     incident_date: date | None = None
     address: str = Field("", max_length=300)
     # Strict: pydantic would take true for 1.0 (an int is still a number).
-    latitude: float | None = Field(None, ge=-11.5, le=6.5, strict=True)
-    longitude: float | None = Field(None, ge=94.5, le=141.5, strict=True)
+    # JSON as Python reads it allows NaN, which no range refuses with a sensible message.
+    latitude: float | None = Field(None, ge=-11.5, le=6.5, strict=True, allow_inf_nan=False)
+    longitude: float | None = Field(None, ge=94.5, le=141.5, strict=True, allow_inf_nan=False)
     category: str = Field("", max_length=60)
     channel: Literal["api", "web", "sms", "whatsapp", "counter", "open311"] = "api"
     reporter: ReporterIn | None = None

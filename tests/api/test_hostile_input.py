@@ -576,9 +576,11 @@ di depan SD, sudah lama.", "region": "35.78.04.1002"}'
         ({"kind": "PENGADUAN"}, "kind",
          "Pilih salah satu dari: 'pengaduan', 'aspirasi', 'permintaan_informasi'."),
         ({"latitude": True, "longitude": 112.7}, "latitude", "Harus berupa bilangan."),
+        (json.dumps(SUBMISSION | {"latitude": float("nan"), "longitude": 112.7}).encode(),
+         "latitude", "Harus berupa bilangan."),  # Python's json reads a NaN literal
     ],
     ids=["nul", "lone-surrogate", "region-pattern", "phone-pattern", "reporter-not-object",
-         "email", "no-such-day", "year-zero", "literal", "latitude-true"],
+         "email", "no-such-day", "year-zero", "literal", "latitude-true", "latitude-nan"],
 )  # fmt: skip
 def test_a_submission_error_is_worded_for_people_not_by_pydantic(world, change, field, message):
     body = change if isinstance(change, bytes) else json.dumps(SUBMISSION | change)
