@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 
 from aduan.complaints import sla, sweep, workflow
 from aduan.complaints.models import Status
@@ -305,3 +306,11 @@ def test_a_unit_moved_elsewhere_takes_no_answers_of_a_month_already_reported_wit
 
     assert total(world.roads) == (1, 4)
     assert total(world.health) == (0, None)
+
+
+@pytest.mark.parametrize("language, shown", [("id", "123.456"), ("en", "123,456")])
+def test_large_counts_are_grouped_as_the_readers_language_writes_them(world, language, shown):
+    row = UnitRow(agency=world.roads, depth=0, open=123456, overdue=1234, answered=7)
+    with translation.override(language):
+        cells = render_to_string("office/_unit_cells.html", {"r": row})
+    assert f">{shown}</td>" in cells and ">7</td>" in cells
