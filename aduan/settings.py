@@ -204,13 +204,15 @@ X_FRAME_OPTIONS = "DENY"
 CSRF_FAILURE_VIEW = "aduan.web.views.csrf_failure"  # in the site's languages, not Django's
 SECURE_REFERRER_POLICY = "same-origin"
 
-# Personal data never goes to logs: nothing here logs request bodies, and the Django request
-# log records only method, path and status.
+# Personal data never goes to logs: nothing here logs request bodies, the Django request
+# log records only method, path and status, and PostgreSQL's quotes of refused rows are cut
+# from logged exceptions (aduan.core.logs).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"no_database_detail": {"()": "aduan.core.logs.NoDatabaseDetail"}},
     "handlers": {
-        "console": {"class": "logging.StreamHandler"},
+        "console": {"class": "logging.StreamHandler", "filters": ["no_database_detail"]},
         "discard": {"class": "logging.NullHandler"},
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
