@@ -94,6 +94,17 @@ STAFF_ACTIONS = [
 ]
 
 
+# The actions each field of ActionIn means something to (a note, to every one).
+USED_BY = {
+    "agency": ("verify", "transfer"),
+    "unit": ("delegate",),
+    "reason": ("archive",),
+    "days": ("extend",),
+    "mark_anonymous": ("verify", "protect"),
+    "mark_confidential": ("verify", "protect"),
+}
+
+
 @router.post(
     "/office/complaints/{tracking_id}/actions/{action}",
     response={200: ComplaintOut, **ACTION_ERRORS},
@@ -110,7 +121,8 @@ def act(
     archive (reason: unclear | too_general | not_public_service | duplicate | other, note),
     protect (mark_anonymous, mark_confidential, note: a verifier's, at any stage),
     not_our_authority (note), accept, delegate (unit), transfer (agency, note),
-    ask_reporter (note), answer (note), extend (note, days), close.
+    ask_reporter (note), answer (note), extend (note, days), close. A field sent to an
+    action that does not use it is refused (422), not ignored.
 
     Send the complaint's `ETag` as `If-Match` to make a retry safe: once the action is
     taken the version has changed, and the retry is refused with 412 instead of acting twice.
@@ -120,6 +132,10 @@ def act(
     if payload.category and action != "verify":
         # The category sets the deadlines and teaches the router: the verifier's choice.
         raise Invalid({"category": _("Hanya verifikator yang menetapkan kategori (verify).")})
+    unused = [f for f, used in USED_BY.items() if getattr(payload, f) and action not in used]
+    if unused:
+        # Taken silently, `days` on a verify or a `reason` on an answer would look applied.
+        raise Invalid({f: [_("Tindakan ini tidak memakai isian ini.")] for f in unused})
     complaint = queries.get_visible(request.auth, tracking_id)
     versions.apply(
         request,

@@ -157,6 +157,24 @@ def test_a_nul_character_is_a_422_naming_the_field_on_every_database(world, clie
     assert Complaint.objects.get(tracking_id=tid).events.count() == 1
 
 
+def test_a_field_the_action_does_not_use_is_refused_not_ignored(world, client):
+    tid = call(client, "post", "/complaints", **SUBMISSION).json()["tracking_id"]
+    verifier = api_key("verif-unused", "--role", "verifier")
+    path = f"/office/complaints/{tid}/actions"
+    r = call(client, "post", f"{path}/verify", key=verifier, agency="dpu-sby", days=5)
+    assert r.status_code == 422 and r.json()["fields"] == {
+        "days": ["Tindakan ini tidak memakai isian ini."]
+    }
+    assert Complaint.objects.get(tracking_id=tid).status == "submitted"
+    # Defaults sent along (a client that always sends every field) are not "used".
+    r = call(client, "post", f"{path}/verify", key=verifier, agency="dpu-sby", days=None,
+             reason="", mark_anonymous=True)  # fmt: skip
+    assert r.status_code == 200, r.content
+    officer = api_key("dpu-unused", "--agency", "dpu-sby")
+    r = call(client, "post", f"{path}/answer", key=officer, note="Sudah.", reason="duplicate")
+    assert r.status_code == 422 and set(r.json()["fields"]) == {"reason"}
+
+
 def test_a_bad_api_key_is_refused(world, client):
     r = call(client, "get", "/queue", key="adn_not-a-key")
     assert r.status_code == 401 and r.json()["code"] == "unauthorized"
