@@ -14,12 +14,10 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from aduan.core.env import flag
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("ADUAN_VAR_DIR", BASE_DIR / "var"))
-
-
-def _env_bool(name: str, default: bool = False) -> bool:
-    return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
 
 
 def _env_list(name: str, default: str = "") -> list[str]:
@@ -47,7 +45,7 @@ def _secret_key() -> str:
     return path.read_text().strip()
 
 
-DEBUG = _env_bool("DEBUG")
+DEBUG = flag("DEBUG")
 SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = _env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS")
@@ -90,7 +88,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
-if _env_bool("ADUAN_SERVER_TIMING"):
+if flag("ADUAN_SERVER_TIMING"):
     MIDDLEWARE.insert(0, "aduan.web.middleware.ServerTimingMiddleware")
 
 ROOT_URLCONF = "aduan.urls"
@@ -190,10 +188,10 @@ LOGIN_URL = "/masuk/"
 LOGIN_REDIRECT_URL = "/"
 
 # Production-safe defaults; ADUAN_HTTPS=0 relaxes only what a plain-http local demo needs.
-SECURE = _env_bool("ADUAN_HTTPS", default=True)
+SECURE = flag("ADUAN_HTTPS", default=True)
 SESSION_COOKIE_SECURE = SECURE
 CSRF_COOKIE_SECURE = SECURE
-SECURE_SSL_REDIRECT = SECURE and _env_bool("ADUAN_SSL_REDIRECT", default=True)
+SECURE_SSL_REDIRECT = SECURE and flag("ADUAN_SSL_REDIRECT", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = 31536000 if SECURE else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE
@@ -226,4 +224,4 @@ LOGGING = {
 
 # The router disposes a complaint by itself only when its confidence clears the threshold
 # that held the target precision in training; set to 0 to make every suggestion advisory.
-ADUAN_ROUTER_AUTO_DISPOSE = _env_bool("ADUAN_ROUTER_AUTO_DISPOSE", default=True)
+ADUAN_ROUTER_AUTO_DISPOSE = flag("ADUAN_ROUTER_AUTO_DISPOSE", default=True)

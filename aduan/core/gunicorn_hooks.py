@@ -13,6 +13,8 @@ import sys
 import threading
 import time
 
+from aduan.core.env import flag
+
 # Tells the worker whose child it is (read by `aduan router work`).
 PARENT_ENV = "ADUAN_ROUTER_PARENT"
 _MAX_DELAY = 60.0
@@ -24,7 +26,7 @@ _spawning = threading.Lock()
 
 
 def when_ready(server) -> None:
-    if os.environ.get("ADUAN_ROUTER_WORKER", "1") == "0" or _state.get("supervising"):
+    if not flag("ADUAN_ROUTER_WORKER", default=True) or _state.get("supervising"):
         return
     _state["supervising"] = True  # the lock is not reentrant: register the fork hooks once
     os.register_at_fork(

@@ -87,7 +87,7 @@ def test_a_form_error_keeps_what_the_citizen_typed(world, new_page):
 
     page.wait_for_load_state()
     assert page.get_by_role("alert").first.is_visible()
-    assert "paling sedikit 5 karakter" in page.locator("#id_title_error").inner_text()
+    assert "Paling sedikit 5 karakter (sekarang 4)." in page.locator("#id_title_error").inner_text()
     assert page.get_by_label("Isi laporan").input_value() == STORY
     assert page.get_by_label("Judul laporan").input_value() == "Mati"
     assert page.get_by_label("Kabupaten/Kota").input_value() == "35.78"

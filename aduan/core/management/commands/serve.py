@@ -2,7 +2,9 @@ import os
 import sys
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+
+from aduan.core.env import flag
 
 
 class Command(BaseCommand):
@@ -28,15 +30,19 @@ class Command(BaseCommand):
             f"--bind={host}:{port}",
             f"--workers={workers}",
             f"--threads={threads}",
-            "--log-level=warning",
+            # Gunicorn's own messages at the level the application logs at.
+            f"--log-level={os.environ.get('LOG_LEVEL', 'WARNING').lower()}",
             # Starts and stops the routing worker with the server (see the module).
             "--config=python:aduan.core.gunicorn_hooks",
         ]
         if os.path.isdir("/dev/shm"):
             argv.append("--worker-tmp-dir=/dev/shm")
         # Off by default: request lines carry tracking IDs and private-link secrets.
-        if os.environ.get("ACCESS_LOG"):
-            argv.append("--access-logfile=-")
+        try:
+            if flag("ACCESS_LOG"):
+                argv.append("--access-logfile=-")
+        except ValueError as exc:
+            raise CommandError(str(exc)) from None
         self.stdout.write(f"aduan at http://{host}:{port}/ ({workers} workers × {threads} threads)")
         if settings.SECURE_SSL_REDIRECT:
             self.stdout.write(
