@@ -25,6 +25,8 @@ from aduan.accounts.scopes import scope_of
 from aduan.complaints.models import (
     CLOCKED_STATUSES,
     OPEN_STATUSES,
+    PUBLIC,
+    PUBLIC_STATUSES,
     WAITING_STATUSES,
     Complaint,
     Event,
@@ -40,14 +42,6 @@ OPEN = tuple(OPEN_STATUSES)
 # Statuses whose deadline an agency or a verifier is held to.
 CLOCKED = tuple(CLOCKED_STATUSES)
 WAITING = tuple(WAITING_STATUSES)
-# What the public may see: verified complaints only, never rahasia ones.
-PUBLIC_STATUSES = (
-    Status.DISPOSED,
-    Status.IN_PROGRESS,
-    Status.AWAITING_REPORTER,
-    Status.ANSWERED,
-    Status.CLOSED,
-)
 
 
 def visibility(user) -> list[Q] | None:
@@ -139,9 +133,7 @@ def get_trackable(tracking_id: str) -> Complaint:
 
 def public() -> QuerySet[Complaint]:
     """What the public may read (`is_public`, as one query)."""
-    return Complaint.objects.filter(is_confidential=False, status__in=PUBLIC_STATUSES).exclude(
-        status=Status.DISPOSED, routed_by=RoutedBy.ROUTER
-    )
+    return Complaint.objects.filter(PUBLIC)
 
 
 def is_public(c: Complaint) -> bool:
