@@ -125,6 +125,8 @@ def thumbnail(attachment) -> File:
 
 
 def too_large(limit: int) -> str:
+    if limit < 2**20:  # a small limit set for a slow link would read "at most 0 MB"
+        return _("Berkas terlalu besar (maksimal %d KB).") % (limit // 2**10)
     return _("Berkas terlalu besar (maksimal %d MB).") % (limit // 2**20)
 
 

@@ -217,10 +217,11 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--label", required=True, metavar="COLUMN", help="agency column")
         p.add_argument(
             "--place",
-            action="append",
+            action="extend",
+            nargs="+",
             default=[],
             metavar="COLUMN",
-            help="place column (repeatable), e.g. --place kecamatan --place kelurahan",
+            help="place columns, e.g. --place kecamatan kelurahan (or --place repeated)",
         )
 
     train = commands.add_parser("train", help="train a model from a CSV file")

@@ -306,3 +306,14 @@ def test_an_unknown_apikey_role_lists_the_roles_as_they_are_typed(world):
     with pytest.raises(CommandError, match=r"choose from '?officer'?, '?supervisor'?") as error:
         api_key("boss", "--role", "boss")
     assert "Role." not in str(error.value)
+
+
+def test_an_apikey_needs_a_name_and_a_revoked_ones_name_stays_taken(world):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="--name must not be empty"):
+        api_key("  ")
+    api_key("mesin-a")
+    call_command("apikey", "revoke", "--name", "mesin-a", stdout=io.StringIO())
+    with pytest.raises(CommandError, match="names are never reused"):
+        api_key("mesin-a")

@@ -9,6 +9,7 @@ import pytest
 from PIL import Image, ImageCms
 
 from aduan.complaints import attachments
+from aduan.core.errors import Invalid
 
 NAME = b"Siti Aminah 081234567890"
 
@@ -46,3 +47,10 @@ def test_a_photo_keeps_only_its_pixels(fmt, settings, tmp_path):
     assert NAME not in data
     with Image.open(io.BytesIO(data)) as image:
         assert "comment" not in image.info and "icc_profile" not in image.info
+
+
+def test_a_limit_under_a_megabyte_is_stated_in_kilobytes(settings):
+    settings.ADUAN_ATTACHMENT_MAX_BYTES = 2000
+    with pytest.raises(Invalid) as refused:
+        attachments.clean(b"x" * 2001, name="foto.jpg")
+    assert refused.value.fields == {"attachments": ["Berkas terlalu besar (maksimal 1 KB)."]}

@@ -3,7 +3,7 @@
 import io
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from aduan.complaints import redaction, workflow
 from aduan.complaints.models import Complaint
@@ -43,3 +43,9 @@ def test_an_anonymous_reporters_text_is_masked_again_too(world):
     call_command("redaction", "refresh", stdout=io.StringIO())
     c.refresh_from_db()
     assert c.public_body == "Balas ke [surel] ya."
+
+
+@pytest.mark.parametrize("batch", ["0", "-3"])
+def test_a_batch_of_nothing_is_refused(batch):
+    with pytest.raises(CommandError, match="--batch must be 1 or more"):
+        call_command("redaction", "refresh", "--batch", batch)

@@ -62,3 +62,8 @@ def test_a_form_without_its_csrf_token_gets_the_sites_own_page(world):
     html = response.content.decode()
     assert '<html lang="id"' in html and "Formulir tidak dapat dikirim" in html
     assert "DEBUG" not in html
+
+
+def test_the_old_favicon_address_leads_to_the_icon(world):
+    response = Client(**HTTPS).get("/favicon.ico")
+    assert response.status_code == 301 and response.url.endswith("/aduan/icon.svg")

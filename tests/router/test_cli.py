@@ -69,6 +69,16 @@ def test_evaluate_prints_metrics_as_json(model, workdir, capsys):
         assert key in result
 
 
+def test_place_columns_may_follow_one_place_flag(model, workdir, capsys):
+    data = ["--data", str(workdir / "test.csv"), "--text", "isi", "--label", "instansi"]
+    assert main(["evaluate", "--model", str(model), *data, "--place", "kec", "desa"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert (
+        main(["evaluate", "--model", str(model), *data, "--place", "kec", "--place", "desa"]) == 0
+    )
+    assert json.loads(capsys.readouterr().out) == listed
+
+
 def test_evaluate_scores_categories_from_their_column(model, workdir, capsys):
     args = ["evaluate", "--model", str(model), "--data", str(workdir / "test.csv")]
     assert main([*args, "--text", "isi", "--label", "instansi", "--category", "kategori"]) == 0

@@ -52,8 +52,11 @@ class Command(BaseCommand):
             region = Region.objects.filter(code=opts["region"]).first()
             if region is None:
                 raise CommandError(f"unknown region code {opts['region']!r}")
+        if not opts["name"].strip():
+            raise CommandError("--name must not be empty: it names the key in the audit trail")
         if ApiKey.objects.filter(name=opts["name"]).exists():
-            raise CommandError(f"a key named {opts['name']!r} exists; revoke it or pick a name")
+            # Revoked keys keep their names: the timeline's actions stay attributable.
+            raise CommandError(f"a key named {opts['name']!r} exists (names are never reused)")
         key = ApiKey.new_key()
         with transaction.atomic():
             user = User.objects.create(username=f"api:{opts['name']}"[:150])

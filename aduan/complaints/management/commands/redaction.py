@@ -1,7 +1,7 @@
 """`aduan redaction refresh`: mask again the public text stored before the masking rules
 changed (run once after an upgrade that says so)."""
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from aduan.complaints import redaction
 from aduan.complaints.models import Complaint, Event
@@ -19,6 +19,8 @@ class Command(BaseCommand):
         refresh.add_argument("--batch", type=int, default=500)
 
     def handle(self, *args, action, batch, **options):
+        if batch < 1:
+            raise CommandError("--batch must be 1 or more")
         # Every complaint: the rules are not only about the reporter's name (an address the
         # detector passed over is masked since 2026-12-02 too).
         stored = Complaint.objects.exclude(public_title="")
