@@ -339,8 +339,12 @@ def test_a_command_that_cannot_load_the_model_does_not_tell_verifiers_routing_st
     stored = Path(row.artifact.path)
     stored.rename(stored.with_suffix(".away"))
     service.forget()  # `router status` in a process of its own, on a storage gone a moment
-    call_command("router", "status", stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("router", "status", stdout=out)
     stored.with_suffix(".away").rename(stored)
+    said = json.loads(out.getvalue())
+    assert not said["loaded"] and "No such file" in said["load_error"]  # why, here
+    assert RouterModel.objects.get(pk=row.pk).load_error == ""  # not the worker's record
     client.force_login(world.users.verifier)
     page = client.get(reverse("office:triage")).content.decode()
     assert "tidak dapat dimuat" not in page

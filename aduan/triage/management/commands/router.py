@@ -190,6 +190,15 @@ class Command(BaseCommand):
     def status(self):
         row = RouterModel.objects.filter(is_current=True).first()
         router = service.current_router()
+        loaded = bool(row and router and router.version == row.version)
+        load_error = row.load_error if row else None
+        if row and not loaded and not load_error:
+            # The routing worker records why it cannot load the model; until it has tried,
+            # say why this process could not.
+            try:
+                service.load_stored(row)
+            except service.LOAD_ERRORS as exc:
+                load_error = str(exc) or type(exc).__name__
         guard = service.disposal_guard(router) if router else None
         record = guard and guard.model
         self.stdout.write(
@@ -197,8 +206,8 @@ class Command(BaseCommand):
                 {
                     "current": row.version if row else None,
                     # False: stored but unusable here (see the log); complaints wait for people.
-                    "loaded": bool(row and router and router.version == row.version),
-                    "load_error": row.load_error if row else None,
+                    "loaded": loaded,
+                    "load_error": load_error,
                     # Off: the router only suggests, whatever its confidence.
                     "auto_dispose": settings.ADUAN_ROUTER_AUTO_DISPOSE,
                     "live": quality.live_accuracy(),
