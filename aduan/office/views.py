@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
 from aduan.complaints import attachments, disclosure, queries, sla, workflow
@@ -42,7 +42,7 @@ from aduan.triage import quality
 from aduan.web.forms import add_domain_error, seen_state
 
 
-@require_GET
+@require_safe
 @staff_page()
 def home(request):
     """The right first page for the user's roles."""
@@ -158,7 +158,7 @@ def _render_queue(request, template: str, context: dict):
     return response
 
 
-@require_GET
+@require_safe
 @staff_page(is_verifier)
 def triage(request):
     form = TriageForm(request.GET, scope=request.scope)
@@ -181,7 +181,7 @@ def _member_agencies(scope) -> list[Agency]:
     return kept
 
 
-@require_GET
+@require_safe
 @staff_page(in_agency)
 def agency(request):
     agencies = _member_agencies(request.scope)
@@ -390,7 +390,7 @@ def _back_link(scope, c: Complaint) -> tuple[str, str]:
     return reverse("office:overview"), _("Ikhtisar")
 
 
-@require_GET
+@require_safe
 @staff_page()
 def complaint(request, tracking_id: str):
     c = queries.get_visible(request.user, tracking_id)
@@ -460,7 +460,7 @@ def _after_action(request, c: Complaint):
     return HttpResponseRedirect(reverse("office:complaint", args=[c.tracking_id]), status=303)
 
 
-@require_GET
+@require_safe
 @staff_page()
 def attachment(request, tracking_id: str, pk: int):
     """An attachment's bytes, only to whoever may see the complaint (media is not public)."""
@@ -496,7 +496,7 @@ def _month(request) -> figures.Month:
     return figures.Month.of(today)
 
 
-@require_GET
+@require_safe
 @staff_page(is_supervisor)
 def supervisor(request):
     at = timezone.now()
@@ -540,7 +540,7 @@ def _recent_months(current: figures.Month, n: int) -> list[tuple[str, date]]:
     return out
 
 
-@require_GET
+@require_safe
 @staff_page(oversees)
 def overview(request):
     """Read-only: the whole stream's backlog and lateness, for oversight and administrators."""

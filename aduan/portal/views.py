@@ -21,7 +21,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from aduan.accounts.scopes import scope_of
 from aduan.api.schemas import full_view, public_view
@@ -152,7 +152,7 @@ def not_found(request: HttpRequest) -> HttpResponse:
 # --- Home ------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def home(request):
     latest = _cards(listing.public_ordered()[:4])
     return render(
@@ -238,7 +238,7 @@ def _place_submit_error(form: ComplaintForm, error: DomainError) -> None:
     )
 
 
-@require_GET
+@require_safe
 def submitted(request):
     # Shown until the reporter goes elsewhere (`middleware.ForgetSubmittedMiddleware`) or for
     # SUBMITTED_FOR: a reload or a change of language keeps it, the next person at a shared
@@ -274,7 +274,7 @@ def submitted(request):
     )
 
 
-@require_GET
+@require_safe
 def regions(request):
     """<option>s of a region's children, for the cascading place pickers.
 
@@ -311,7 +311,7 @@ def regions(request):
 # --- Tracking ----------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def track_lookup(request):
     form = TrackForm(request.GET or None)
     if form.is_bound and form.is_valid():
@@ -489,7 +489,7 @@ def _reporter_context(viewer: Viewer, data: dict, bound: dict) -> dict:
     }
 
 
-@require_GET
+@require_safe
 def attachment(request, tracking_id: str, sha256: str):
     """A reporter's own attachment; nobody else's page links to it."""
     try:
@@ -579,7 +579,7 @@ def _cards(qs) -> list[dict]:
     ]
 
 
-@require_GET
+@require_safe
 def feed(request):
     form = FeedFilterForm(request.GET or None)
     f = listing.FeedFilter()
@@ -610,7 +610,7 @@ def feed(request):
     return render(request, "portal/feed.html", context)
 
 
-@require_GET
+@require_safe
 def report(request, tracking_id: str):
     complaint = (
         queries.public()
@@ -683,7 +683,7 @@ class Logout(auth_views.LogoutView):
 
 
 @login_required
-@require_GET
+@require_safe
 def mine(request):
     own = (
         queries.reported_by(request.user)
