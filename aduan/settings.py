@@ -217,6 +217,9 @@ LOGGING = {
     # pypdf quotes the bytes around a fault, an uploaded document's author among them;
     # Pillow logs every EXIF tag it reads at DEBUG, a photo's GPS position and owner's name.
     "loggers": {
+        # Django's own handlers (a console with DEBUG, mail to ADMINS without) would write a
+        # 500's exception before the filter above saw it: its records go through ours only.
+        "django": {"handlers": ["console"], "propagate": False},
         "pypdf": {"handlers": ["discard"], "propagate": False},
         "PIL": {"handlers": ["discard"], "propagate": False},
     },

@@ -61,3 +61,13 @@ def test_the_configured_console_log_cuts_the_detail():
     assert consoles and all(
         any(isinstance(f, NoDatabaseDetail) for f in h.filters) for h in consoles
     )
+
+
+def test_djangos_own_records_go_through_the_filter_only():
+    # Django's default handlers (a console with DEBUG, mail to ADMINS) would see a 500's
+    # exception before the root's filtered console.
+    django_log = logging.getLogger("django")
+    # (pytest adds capture handlers of its own.)
+    ours = [h for h in django_log.handlers if type(h).__module__.startswith("logging")]
+    assert not django_log.propagate and ours
+    assert all(any(isinstance(f, NoDatabaseDetail) for f in h.filters) for h in ours)

@@ -94,14 +94,16 @@ STAFF_ACTIONS = [
 ]
 
 
+# A verifier may mark a complaint anonim or rahasia with any of their actions.
+_VERIFIERS = tuple(a for a, step in workflow.STEPS.items() if workflow.VERIFIER in step.who)
 # The actions each field of ActionIn means something to (a note, to every one).
 USED_BY = {
     "agency": ("verify", "transfer"),
     "unit": ("delegate",),
     "reason": ("archive",),
     "days": ("extend",),
-    "mark_anonymous": ("verify", "protect"),
-    "mark_confidential": ("verify", "protect"),
+    "mark_anonymous": _VERIFIERS,
+    "mark_confidential": _VERIFIERS,
 }
 
 

@@ -45,7 +45,9 @@ class CleanFile:
 
         The same bytes always land in the same file: a retried or doubled submission whose
         transaction lost its race (the other one committed) leaves no copy of a reporter's
-        photo that nothing refers to, as a name made unique per upload did."""
+        photo that nothing refers to, as a name made unique per upload did. So one file can
+        serve several complaints' attachments: whatever comes to delete one (retention,
+        erasure) must first check that no other attachment has the same sha256."""
         name = content_address(self.sha256, self.content_type)
         path = Path(default_storage.path(name))
         if not path.exists():
@@ -151,8 +153,12 @@ def _strip_metadata(data: bytes, fmt: str, field: str) -> bytes:
 def _pixels_only(image: Image.Image) -> Image.Image:
     """`image` with nothing its file carried besides the pixels: Pillow writes a JPEG's
     comment ("Foto milik …", a name and a phone number) back from what it read, and would
-    the XMP packet and the ICC profile (which names the device) too."""
+    the XMP packet and the ICC profile (which names the device) too. Transparency stays: it
+    is how a palette PNG says which colour is see-through. (Colours described by a dropped
+    wide-gamut profile are then read as sRGB: a little duller, nothing lost that matters.)"""
+    kept = {key: image.info[key] for key in ("transparency",) if key in image.info}
     image.info.clear()
+    image.info.update(kept)
     return image
 
 

@@ -36,8 +36,8 @@ def shows_identity(complaint: Complaint, scope: Scope, *, is_reporter: bool = Fa
     if is_reporter or scope.admin:
         return True
     if complaint.is_anonymous and scope.agency_paths and _held_by_own_agency(complaint, scope):
-        # A regional verifier who also works for the agency holding an anonim report (one
-        # desk holding both roles) reads it as that agency does.
+        # A verifier who also works for the agency holding an anonim report (one desk
+        # holding both roles) reads it as that agency does.
         return False
     if scope.verifies(complaint.region_id):
         return True

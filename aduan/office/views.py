@@ -598,7 +598,8 @@ def _stream_figures(request) -> dict:
     complaint (seconds at national volume), on a page people leave open and reload. Counts
     and ids only: the cache is a directory on disk, outside the database's protection and
     its erasure, and personal data stays out of it."""
-    key = "office:overview:" + hashlib.sha256(repr(request.scope).encode()).hexdigest()
+    # v2: ids, where v1 kept whole complaints (migration 0022 clears those from the disk).
+    key = "office:overview:v2:" + hashlib.sha256(repr(request.scope).encode()).hexdigest()
 
     def count() -> dict:
         at = timezone.now()

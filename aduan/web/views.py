@@ -9,7 +9,7 @@ from aduan.api.api import error_response
 
 
 def bad_request(request, exception=None):
-    message = _("Permintaan tidak dapat dibaca. Kirim ulang dari halaman aduan, dalam UTF-8.")
+    message = _("Permintaan tidak dapat dibaca: rusak, terlalu banyak isian, atau bukan UTF-8.")
     if request.path.startswith("/api/"):
         return error_response(request, 400, "malformed_body", message)
     return render(request, "400.html", status=400)

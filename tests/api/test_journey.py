@@ -170,6 +170,11 @@ def test_a_field_the_action_does_not_use_is_refused_not_ignored(world, client):
     r = call(client, "post", f"{path}/verify", key=verifier, agency="dpu-sby", days=None,
              reason="", mark_anonymous=True)  # fmt: skip
     assert r.status_code == 200, r.content
+    # Any verifier action may mark a complaint (as the workflow allows), not only verify.
+    other = call(client, "post", "/complaints", **SUBMISSION).json()["tracking_id"]
+    held = call(client, "post", f"/office/complaints/{other}/actions/hold", key=verifier,
+                note="Lokasi persisnya di mana?", mark_confidential=True)  # fmt: skip
+    assert held.status_code == 200 and Complaint.objects.get(tracking_id=other).is_confidential
     officer = api_key("dpu-unused", "--agency", "dpu-sby")
     r = call(client, "post", f"{path}/answer", key=officer, note="Sudah.", reason="duplicate")
     assert r.status_code == 422 and set(r.json()["fields"]) == {"reason"}

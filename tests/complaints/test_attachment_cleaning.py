@@ -54,3 +54,15 @@ def test_a_limit_under_a_megabyte_is_stated_in_kilobytes(settings):
     with pytest.raises(Invalid) as refused:
         attachments.clean(b"x" * 2001, name="foto.jpg")
     assert refused.value.fields == {"attachments": ["Berkas terlalu besar (maksimal 1 KB)."]}
+
+
+def test_a_png_keeps_its_transparency():
+    image = Image.new("P", (8, 8), 0)
+    image.putpalette([0, 0, 0, 255, 0, 0] + [0] * 762)
+    image.putpixel((1, 1), 1)
+    raw = io.BytesIO()
+    image.save(raw, format="PNG", transparency=0)
+    cleaned = attachments.clean(raw.getvalue(), name="rambu.png")
+    with Image.open(io.BytesIO(cleaned.content)) as back:
+        rgba = back.convert("RGBA")
+        assert rgba.getpixel((0, 0))[3] == 0 and rgba.getpixel((1, 1)) == (255, 0, 0, 255)
