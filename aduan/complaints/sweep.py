@@ -174,7 +174,8 @@ class _Recipients:
     agencies, and a membership changed during one run is seen by the next."""
 
     def __init__(self) -> None:
-        self._verifiers: list[tuple[int, str | None]] | None = None
+        # Verifiers by the region they cover ("" for the whole country), read at first use.
+        self._verifiers: dict[str, list[int]] | None = None
         self._staff: dict[tuple[int, str], list[int]] = {}
 
     def __call__(self, c: Complaint, stage: str, *, escalate: bool) -> set[int]:
@@ -190,11 +191,12 @@ class _Recipients:
 
     def _covering(self, region_id: str | None) -> set[int]:
         if self._verifiers is None:
-            self._verifiers = list(
-                Membership.objects.filter(role=Role.VERIFIER).values_list("user_id", "region_id")
-            )
-        covering = set(ancestor_codes(region_id)) if region_id else set()
-        return {user for user, region in self._verifiers if region is None or region in covering}
+            self._verifiers = {}
+            verifiers = Membership.objects.filter(role=Role.VERIFIER)
+            for user, region in verifiers.values_list("user_id", "region_id"):
+                self._verifiers.setdefault(region or "", []).append(user)
+        regions = ["", *(ancestor_codes(region_id) if region_id else [])]
+        return {user for code in regions for user in self._verifiers.get(code, ())}
 
     def _of(self, agency_id: int, role: str) -> list[int]:
         key = (agency_id, role)
