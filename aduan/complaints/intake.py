@@ -120,6 +120,7 @@ def _record(s, category, reporter, filed_by, idempotency, digest, at) -> Complai
             policy.working_days(
                 Stage.VERIFICATION, kind=s.kind, category_id=category and category.pk
             ),
+            sla.zone_of(s.region),
         ),
     )
     for f in s.attachments:
@@ -232,7 +233,8 @@ def _validate(s: Submission, at: datetime) -> Category | None:
         category = Category.objects.filter(code=s.category, is_active=True).first()
         if category is None:
             errors["category"] = _("Kategori tidak dikenal.")
-    if s.incident_date and s.incident_date > sla.local_date(at):
+    # "Today" where it happened: in Jayapura it is tomorrow two hours before it is in Jakarta.
+    if s.incident_date and s.incident_date > sla.local_date(at, sla.zone_of(s.region)):
         errors["incident_date"] = _("Tanggal kejadian tidak boleh di masa depan.")
     elif s.incident_date and s.incident_date < EARLIEST_INCIDENT:
         errors["incident_date"] = _("Tanggal kejadian terlalu jauh di masa lalu.")

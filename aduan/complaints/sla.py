@@ -9,6 +9,8 @@ package: category "public" for the national holidays, "government" for cuti bers
 A deadline of N working days from a moment falls at the end (23:59:59.999999, local time) of
 the N-th working day after that moment's local date; the starting day itself never counts,
 so a complaint received at 16:55 on a Friday is not already one day late on Monday morning.
+"Local" is the time zone of the place the complaint is about (`zone_of`): Indonesia keeps
+three, and a day in Jayapura ends two hours before a day in Jakarta.
 """
 
 from datetime import date, datetime, time, timedelta
@@ -17,8 +19,20 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
-WIB = ZoneInfo("Asia/Jakarta")
+WIB = ZoneInfo("Asia/Jakarta")  # western Indonesia: Sumatra, Java, West and Central Kalimantan
+WITA = ZoneInfo("Asia/Makassar")  # central: Bali, Nusa Tenggara, the rest of Kalimantan, Sulawesi
+WIT = ZoneInfo("Asia/Jayapura")  # eastern: Maluku and Papua
 _END_OF_DAY = time(23, 59, 59, 999999)
+# Provinces by the first part of their Kemendagri code (Keppres 41/1987 and the provinces
+# formed since: Kalimantan Utara, the four Papuan ones of 2022).
+_PROVINCE_ZONES = dict.fromkeys(
+    ("51", "52", "53", "63", "64", "65", "71", "72", "73", "74", "75", "76"), WITA
+) | dict.fromkeys(("81", "82", "91", "92", "93", "94", "95", "96"), WIT)
+
+
+def zone_of(region_code: str | None) -> ZoneInfo:
+    """The time zone of a region (any level), by its province; WIB when unknown."""
+    return _PROVINCE_ZONES.get((region_code or "")[:2], WIB)
 
 
 @lru_cache(maxsize=64)
@@ -77,31 +91,34 @@ def working_days_between(start: date, end: date) -> int:
     return count
 
 
-def local_date(moment: datetime) -> date:
-    return moment.astimezone(WIB).date()
+def local_date(moment: datetime, zone: ZoneInfo = WIB) -> date:
+    return moment.astimezone(zone).date()
 
 
-def end_of_day(day: date) -> datetime:
-    return datetime.combine(day, _END_OF_DAY, tzinfo=WIB)
+def end_of_day(day: date, zone: ZoneInfo = WIB) -> datetime:
+    return datetime.combine(day, _END_OF_DAY, tzinfo=zone)
 
 
-def deadline(start: datetime, days: int) -> datetime:
-    """End of the `days`-th working day after the local date of `start`."""
-    return end_of_day(add_working_days(local_date(start), days))
+def deadline(start: datetime, days: int, zone: ZoneInfo = WIB) -> datetime:
+    """End of the `days`-th working day after the local date of `start`, in `zone`."""
+    return end_of_day(add_working_days(local_date(start, zone), days), zone)
 
 
-def extend(due: datetime, days: int) -> datetime:
+def extend(due: datetime, days: int, zone: ZoneInfo = WIB) -> datetime:
     """Move a deadline `days` working days later (an extension, or a resumed pause)."""
-    return end_of_day(add_working_days(local_date(due), days))
+    return end_of_day(add_working_days(local_date(due, zone), days), zone)
 
 
-def resume(due: datetime, *, paused_at: datetime, resumed_at: datetime) -> datetime:
+def resume(
+    due: datetime, *, paused_at: datetime, resumed_at: datetime, zone: ZoneInfo = WIB
+) -> datetime:
     """A paused clock resumes: the deadline moves by the working days spent paused. One
     already missed when the clock stopped stays where it was: the days paused after it are
     no days the holder was owed."""
     if paused_at >= due:
         return due
-    return extend(due, working_days_between(local_date(paused_at), local_date(resumed_at)))
+    paused = working_days_between(local_date(paused_at, zone), local_date(resumed_at, zone))
+    return extend(due, paused, zone)
 
 
 # e-People tells the reporter of progress once a complaint has been open 30 days: calendar

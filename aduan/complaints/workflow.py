@@ -344,12 +344,17 @@ class _Context:
     def days_for(self, stage: str) -> int:
         return _days_for(self.c, stage)
 
+    @property
+    def zone(self):
+        """Where the complaint's days are counted: the place it is about (sla.zone_of)."""
+        return sla.zone_of(self.c.region_id)
+
     def require_note(self, message: str) -> None:
         if not self.note:
             raise Invalid({"note": message})
 
     def start_clock(self, stage: str) -> None:
-        self.c.due_at = sla.deadline(self.at, self.days_for(stage))
+        self.c.due_at = sla.deadline(self.at, self.days_for(stage), self.zone)
         self.c.paused_at = None
         self.c.warned_at = None
         self.c.breached_at = None
@@ -393,11 +398,10 @@ class _Context:
         """The clock runs again, from `at` (default: now) on."""
         at = at or self.at
         if self.c.paused_at and self.c.due_at:
-            self.c.due_at = sla.resume(self.c.due_at, paused_at=self.c.paused_at, resumed_at=at)
+            paused = {"paused_at": self.c.paused_at, "resumed_at": at, "zone": self.zone}
+            self.c.due_at = sla.resume(self.c.due_at, **paused)
             if self.c.outcome_due_at:
-                self.c.outcome_due_at = sla.resume(
-                    self.c.outcome_due_at, paused_at=self.c.paused_at, resumed_at=at
-                )
+                self.c.outcome_due_at = sla.resume(self.c.outcome_due_at, **paused)
             self.renew_notices()
         self.c.paused_at = None
 
@@ -423,7 +427,7 @@ class _Context:
         # Each agency that receives it is held to deadlines it can meet. The two extensions
         # are the complaint's (domain.md), so passing it round does not renew them.
         self.start_clock(Stage.FOLLOWUP)
-        self.c.outcome_due_at = sla.deadline(self.at, self.days_for(Stage.OUTCOME))
+        self.c.outcome_due_at = sla.deadline(self.at, self.days_for(Stage.OUTCOME), self.zone)
 
 
 def _verify(ctx: _Context, actor: Actor) -> dict:
@@ -555,9 +559,9 @@ def _extend(ctx: _Context, actor: Actor) -> dict:
     ctx.record_late_stop()  # extending a deadline already missed does not unmiss it
     ctx.c.extensions += 1
     if ctx.c.due_at:
-        ctx.c.due_at = sla.extend(ctx.c.due_at, days)
+        ctx.c.due_at = sla.extend(ctx.c.due_at, days, ctx.zone)
     if ctx.c.outcome_due_at:
-        ctx.c.outcome_due_at = sla.extend(ctx.c.outcome_due_at, days)
+        ctx.c.outcome_due_at = sla.extend(ctx.c.outcome_due_at, days, ctx.zone)
     ctx.renew_notices()
     return {"days": days, "extension": ctx.c.extensions}
 
@@ -601,7 +605,7 @@ def reply_due(c: Complaint) -> datetime | None:
     before the complaint goes on without it; None when nobody is waiting on the reporter."""
     if c.status not in WAITING_ON_REPORTER or c.paused_at is None:
         return None
-    return sla.deadline(c.paused_at, _days_for(c, Stage.REPORTER_REPLY))
+    return sla.deadline(c.paused_at, _days_for(c, Stage.REPORTER_REPLY), sla.zone_of(c.region_id))
 
 
 def _reporter_silent(ctx: _Context, actor: Actor) -> dict:
@@ -623,7 +627,11 @@ def _reopen_window(c: Complaint, at: datetime) -> int | None:
     """The reopening window in working days when it has passed at `at`, else None."""
     since = c.answered_at or c.closed_at
     window = _days_for(c, Stage.REOPEN)
-    if since and sla.working_days_between(sla.local_date(since), sla.local_date(at)) > window:
+    zone = sla.zone_of(c.region_id)
+    if (
+        since
+        and sla.working_days_between(sla.local_date(since, zone), sla.local_date(at, zone)) > window
+    ):
         return window
     return None
 
@@ -643,7 +651,7 @@ def _reopen(ctx: _Context, actor: Actor) -> None:
         # The unit closed, or moved out of the agency, since: the agency takes it back.
         ctx.c.unit = None
     ctx.start_clock(Stage.FOLLOWUP)
-    ctx.c.outcome_due_at = sla.deadline(ctx.at, ctx.days_for(Stage.OUTCOME))
+    ctx.c.outcome_due_at = sla.deadline(ctx.at, ctx.days_for(Stage.OUTCOME), ctx.zone)
     ctx.c.progress_notice_due_at = sla.next_progress_notice(ctx.at)
 
 

@@ -87,3 +87,25 @@ def test_a_deadline_missed_before_the_pause_does_not_move():
     due = sla.deadline(datetime(2025, 11, 7, 9, tzinfo=sla.WIB), 5)  # end of Friday 14th
     paused, resumed = (datetime(2025, 11, d, 10, tzinfo=sla.WIB) for d in (15, 18))
     assert sla.resume(due, paused_at=paused, resumed_at=resumed) == due
+
+
+def test_each_province_counts_days_in_its_own_time_zone():
+    assert sla.zone_of("35.78.04.1002") == sla.WIB  # Surabaya
+    assert sla.zone_of("62.71") == sla.WIB  # Palangka Raya: Central Kalimantan is western
+    assert sla.zone_of("51.71") == sla.WITA and sla.zone_of("64") == sla.WITA  # Bali, Kaltim
+    assert sla.zone_of("91.71.01") == sla.WIT and sla.zone_of("96") == sla.WIT  # Papua
+    assert sla.zone_of("") == sla.WIB and sla.zone_of(None) == sla.WIB
+
+
+def test_a_deadline_ends_at_the_end_of_the_local_day():
+    # Received Monday 10 Nov 2025 at 23:30 in Jayapura (21:30 in Jakarta): already Monday
+    # there, so 3 working days end on Thursday at midnight Jayapura time.
+    received = datetime(2025, 11, 10, 23, 30, tzinfo=sla.WIT)
+    due = sla.deadline(received, 3, sla.WIT)
+    assert due == datetime(2025, 11, 13, 23, 59, 59, 999999, tzinfo=sla.WIT)
+    assert due < sla.deadline(received, 3)  # two hours before Jakarta's day ends
+    # Received at 00:30 on Tuesday in Jayapura, still Monday in Jakarta: Tuesday counts.
+    early = datetime(2025, 11, 11, 0, 30, tzinfo=sla.WIT)
+    assert sla.local_date(early, sla.WIT) == date(2025, 11, 11)
+    assert sla.local_date(early) == date(2025, 11, 10)
+    assert sla.deadline(early, 1, sla.WIT).date() == date(2025, 11, 12)
