@@ -297,7 +297,9 @@ class ComplaintForm(RegionPicker, Form):
             self.initial.setdefault("token", new_token())
         self.setup_regions(required=2)
         self.fields["category"].choices = category_choices(_("— Biarkan verifikator memilih —"))
-        today = sla.local_date(timezone.now())
+        # The picker's limit is today in the easternmost zone, the latest today anywhere in
+        # the country; intake checks the date against the place's own day.
+        today = sla.local_date(timezone.now(), sla.WIT)
         self.fields["incident_date"].widget.attrs["max"] = today.isoformat()
         self.fields["incident_date"].widget.attrs["min"] = intake.EARLIEST_INCIDENT.isoformat()
         self.fields["name"].widget.attrs["autocomplete"] = "name"
