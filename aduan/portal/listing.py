@@ -20,7 +20,7 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 
 from aduan.complaints import queries
-from aduan.complaints.models import Complaint
+from aduan.complaints.models import PUBLIC_STATUSES, Complaint, RoutedBy, Status
 from aduan.core.ids import normalise_tracking_id
 from aduan.directory.models import Category
 
@@ -37,7 +37,23 @@ class FeedFilter:
 
 def public_ordered() -> QuerySet[Complaint]:
     """Public complaints, newest first, in a shape every database can walk by index."""
-    return queries.public().filter(is_confidential__in=[False]).order_by("-submitted_at", "-pk")
+    qs = queries.public().filter(is_confidential__in=[False])
+    if connection.vendor == "sqlite":
+        # SQLite uses the partial index `complaint_public_feed` only when the query states
+        # its condition with the same literal values; Django binds them as parameters. Said
+        # once more, literally (the same rows): without it the feed walked the date index
+        # past every router-disposed complaint no agency had taken up yet.
+        qs = qs.extra(where=[_public_literally()])
+    return qs.order_by("-submitted_at", "-pk")
+
+
+def _public_literally() -> str:
+    t = Complaint._meta.db_table  # qualified: the feed's query may join other tables
+    statuses = ", ".join(f"'{s}'" for s in PUBLIC_STATUSES)  # constants: no quoting needed
+    return (
+        f'NOT "{t}"."is_confidential" AND "{t}"."status" IN ({statuses}) AND NOT '
+        f'("{t}"."routed_by" = \'{RoutedBy.ROUTER}\' AND "{t}"."status" = \'{Status.DISPOSED}\')'
+    )
 
 
 def within_region(code: str) -> Q:
