@@ -202,6 +202,8 @@ X_FRAME_OPTIONS = "DENY"
 CSRF_FAILURE_VIEW = "aduan.web.views.csrf_failure"  # in the site's languages, not Django's
 SECURE_REFERRER_POLICY = "same-origin"
 
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "WARNING")  # the application's, and gunicorn's
+
 # Personal data never goes to logs: nothing here logs request bodies, the Django request
 # log records only method, path and status, and PostgreSQL's quotes of refused rows are cut
 # from logged exceptions (aduan.core.logs).
@@ -213,7 +215,7 @@ LOGGING = {
         "console": {"class": "logging.StreamHandler", "filters": ["no_database_detail"]},
         "discard": {"class": "logging.NullHandler"},
     },
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
     # pypdf quotes the bytes around a fault, an uploaded document's author among them;
     # Pillow logs every EXIF tag it reads at DEBUG, a photo's GPS position and owner's name.
     "loggers": {

@@ -31,7 +31,7 @@ class Command(BaseCommand):
             f"--workers={workers}",
             f"--threads={threads}",
             # Gunicorn's own messages at the level the application logs at.
-            f"--log-level={os.environ.get('LOG_LEVEL', 'WARNING').lower()}",
+            f"--log-level={settings.LOG_LEVEL.lower()}",
             # Starts and stops the routing worker with the server (see the module).
             "--config=python:aduan.core.gunicorn_hooks",
         ]
