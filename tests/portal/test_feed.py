@@ -3,7 +3,8 @@
 import pytest
 from django.db import connection
 
-from aduan.complaints.models import Complaint
+from aduan.complaints import queries
+from aduan.complaints.models import Complaint, RoutedBy, Status
 from aduan.portal import listing, views
 from tests.conftest import PACITAN_VILLAGE, submit
 from tests.portal.conftest import answer, form, verify
@@ -142,3 +143,21 @@ def test_the_feed_is_read_in_order_from_its_partial_index(world):
         plan = " ".join(str(row) for row in cursor.fetchall())
     assert "complaint_public_feed" in plan, plan
     assert "Sort" not in plan and "TEMP B-TREE" not in plan, plan
+
+
+def test_the_public_rule_is_one_rule_in_python_in_the_query_and_in_the_feed(world):
+    # Stated three times: queries.is_public (one complaint), queries.public() (the query),
+    # and once more literally for SQLite's partial index (listing.public_ordered).
+    made = []
+    for status in Status.values:
+        for routed_by in ("", RoutedBy.VERIFIER, RoutedBy.ROUTER):
+            for confidential in (False, True):
+                c = submit()
+                Complaint.objects.filter(pk=c.pk).update(
+                    status=status, routed_by=routed_by, is_confidential=confidential
+                )
+                made.append(Complaint.objects.get(pk=c.pk))
+    in_python = {c.pk for c in made if queries.is_public(c)}
+    assert in_python == set(queries.public().values_list("pk", flat=True))
+    assert in_python == set(listing.public_ordered().values_list("pk", flat=True))
+    assert 0 < len(in_python) < len(made)
