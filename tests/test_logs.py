@@ -7,23 +7,16 @@ from django.db import IntegrityError, connection, transaction
 
 from aduan.complaints.models import Attachment
 from aduan.core.logs import NoDatabaseDetail
+from tests.api.test_hostile_input import Recorder
 from tests.conftest import submit
 
 ROW = 'new row violates check constraint "c"\nDETAIL:  Failing row contains (7, Siti Aminah, 0812)'
 
 
-class Recorder(logging.Handler):
-    def __init__(self):
-        super().__init__()
-        self.addFilter(NoDatabaseDetail())
-        self.lines = []
-
-    def emit(self, record):
-        self.lines.append(self.format(record))
-
-
 def logged(**kwargs) -> str:
+    """What a handler with the filter, as the configured console has it, writes."""
     recorder, log = Recorder(), logging.getLogger("aduan.test")
+    recorder.addFilter(NoDatabaseDetail())
     log.addHandler(recorder)
     try:
         log.error("routing failed: %s", *kwargs.get("args", ()), exc_info=kwargs.get("exc"))
