@@ -99,6 +99,7 @@ _VERIFIERS = tuple(a for a, step in workflow.STEPS.items() if workflow.VERIFIER 
 # The actions each field of ActionIn means something to (a note, to every one).
 USED_BY = {
     "agency": ("verify", "transfer"),
+    "category": ("verify",),
     "unit": ("delegate",),
     "reason": ("archive",),
     "days": ("extend",),
@@ -131,13 +132,13 @@ def act(
     """
     _staff_scope(request)
     payload = payload or ActionIn()
-    if payload.category and action != "verify":
-        # The category sets the deadlines and teaches the router: the verifier's choice.
-        raise Invalid({"category": _("Hanya verifikator yang menetapkan kategori (verify).")})
     unused = [f for f, used in USED_BY.items() if getattr(payload, f) and action not in used]
     if unused:
         # Taken silently, `days` on a verify or a `reason` on an answer would look applied.
-        raise Invalid({f: [_("Tindakan ini tidak memakai isian ini.")] for f in unused})
+        # The category sets the deadlines and teaches the router: the verifier's choice.
+        only_verify = _("Hanya verifikator yang menetapkan kategori (verify).")
+        unused_here = _("Tindakan ini tidak memakai isian ini.")
+        raise Invalid({f: only_verify if f == "category" else unused_here for f in unused})
     complaint = queries.get_visible(request.auth, tracking_id)
     versions.apply(
         request,
